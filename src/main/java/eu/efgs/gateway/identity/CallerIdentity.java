@@ -1,0 +1,25 @@
+package eu.efgs.gateway.identity;
+
+import jakarta.enterprise.context.RequestScoped;
+
+/** The identity of the current request, set by {@link ClientAuthenticationFilter}. */
+@RequestScoped
+public class CallerIdentity {
+
+    private ClientIdentity identity;
+
+    void set(ClientIdentity identity) {
+        this.identity = identity;
+    }
+
+    public ClientIdentity get() {
+        if (identity == null) {
+            throw new IllegalStateException("Resource is not marked @Authenticated");
+        }
+        return identity;
+    }
+
+    public String country() {
+        return get().country();
+    }
+}

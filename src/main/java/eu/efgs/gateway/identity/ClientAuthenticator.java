@@ -1,0 +1,135 @@
+package eu.efgs.gateway.identity;
+
+import eu.efgs.gateway.platform.CidrRange;
+import eu.efgs.gateway.platform.ErrorCode;
+import eu.efgs.gateway.platform.GatewayException;
+import eu.efgs.gateway.trust.CertificateLookup;
+import eu.efgs.gateway.trust.CertificatePem;
+import eu.efgs.gateway.trust.CertificateRegistry;
+import eu.efgs.gateway.trust.CertificateSubjects;
+import eu.efgs.gateway.trust.CertificateType;
+import eu.efgs.gateway.trust.Thumbprints;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * Turns a request into a {@link ClientIdentity}, in the original's order: credentials missing → 403; no single
+ * country → 400; not a registered, intact AUTHENTICATION certificate of that country → 403; revoked → 403; and,
+ * new here, outside its validity dates → 403.
+ */
+@ApplicationScoped
+public class ClientAuthenticator {
+
+    /** Thumbprint and subject countries a caller presented, before any registry check. */
+    record Presented(Optional<String> thumbprint, List<String> countries, ClientIdentity.Source source) {
+    }
+
+    @Inject
+    IdentityConfig config;
+
+    @Inject
+    CertificateRegistry registry;
+
+    @Inject
+    Clock clock;
+
+    private List<CidrRange> trustedProxies;
+
+    @PostConstruct
+    void init() {
+        trustedProxies = config.headerMode().trustedProxies().orElse(List.of()).stream()
+                .map(CidrRange::parse).toList();
+    }
+
+    public ClientIdentity authenticate(HttpServerRequest request) {
+        Presented presented = fromTrustedProxy(request) ? fromHeaders(request) : fromTls(request.sslSession());
+        if (presented.thumbprint().isEmpty()) {
+            throw new GatewayException(ErrorCode.CLIENT_CERTIFICATE_MISSING, null);
+        }
+        if (presented.countries().size() != 1 || !presented.countries().get(0).matches("[A-Z]{2}")) {
+            throw new GatewayException(ErrorCode.CLIENT_COUNTRY_MISSING, null);
+        }
+        String country = presented.countries().get(0);
+        String thumbprint = presented.thumbprint().get();
+        CertificateLookup lookup = registry.find(thumbprint, country, CertificateType.AUTHENTICATION);
+        switch (lookup.outcome()) {
+            case VALID -> { }
+            case REVOKED -> throw new GatewayException(ErrorCode.CLIENT_CERTIFICATE_REVOKED, null);
+            default -> throw new GatewayException(ErrorCode.CLIENT_NOT_AUTHORIZED, null);
+        }
+        var certificate = lookup.certificate().orElseThrow();
+        if (!certificate.validAt(clock.instant())) {
+            throw new GatewayException(ErrorCode.CLIENT_CERTIFICATE_NOT_VALID_NOW,
+                    "Client certificate is valid from " + certificate.certificate().getNotBefore().toInstant()
+                            + " to " + certificate.certificate().getNotAfter().toInstant());
+        }
+        return new ClientIdentity(country, thumbprint, presented.source(), certificate);
+    }
+
+    private boolean fromTrustedProxy(HttpServerRequest request) {
+        if (!config.headerMode().enabled() || request.remoteAddress() == null) {
+            return false;
+        }
+        try {
+            InetAddress peer = InetAddress.getByName(request.remoteAddress().hostAddress());
+            return trustedProxies.stream().anyMatch(range -> range.contains(peer));
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private Presented fromHeaders(HttpServerRequest request) {
+        var headers = config.headerMode();
+        String pem = request.getHeader(headers.certificateHeader());
+        if (pem != null) {
+            return HeaderValues.urlDecoded(pem)
+                    .flatMap(ClientAuthenticator::parse)
+                    .map(certificate -> presented(certificate, ClientIdentity.Source.PROXY_HEADERS))
+                    .orElse(new Presented(Optional.empty(), List.of(), ClientIdentity.Source.PROXY_HEADERS));
+        }
+        Optional<String> thumbprint = HeaderValues.thumbprint(request.getHeader(headers.thumbprintHeader()));
+        Optional<String> dn = HeaderValues.urlDecoded(request.getHeader(headers.distinguishedNameHeader()));
+        if (thumbprint.isEmpty() || dn.isEmpty()) {
+            return new Presented(Optional.empty(), List.of(), ClientIdentity.Source.PROXY_HEADERS);
+        }
+        return new Presented(thumbprint, DistinguishedNames.countries(dn.get()), ClientIdentity.Source.PROXY_HEADERS);
+    }
+
+    private static Presented fromTls(SSLSession session) {
+        if (session != null) {
+            try {
+                Certificate[] chain = session.getPeerCertificates();
+                if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
+                    return presented(leaf, ClientIdentity.Source.TLS);
+                }
+            } catch (SSLPeerUnverifiedException e) {
+                // no client certificate: falls through to "missing"
+            }
+        }
+        return new Presented(Optional.empty(), List.of(), ClientIdentity.Source.TLS);
+    }
+
+    private static Presented presented(X509Certificate certificate, ClientIdentity.Source source) {
+        return new Presented(Optional.of(Thumbprints.of(certificate)),
+                CertificateSubjects.countries(certificate).stream().map(String::toUpperCase).toList(), source);
+    }
+
+    private static Optional<X509Certificate> parse(String pem) {
+        try {
+            return Optional.of(CertificatePem.parse(pem));
+        } catch (CertificatePem.PemException e) {
+            return Optional.empty();
+        }
+    }
+}

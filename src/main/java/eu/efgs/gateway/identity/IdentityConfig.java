@@ -1,0 +1,37 @@
+package eu.efgs.gateway.identity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
+
+/** How callers are identified ({@code efgs.identity.*}). */
+@ConfigMapping(prefix = "efgs.identity")
+public interface IdentityConfig {
+
+    /** Load-balancer header mode, for deployments where a proxy terminates mutual TLS. */
+    HeaderMode headerMode();
+
+    interface HeaderMode {
+
+        /** Off by default: identity then comes only from the gateway's own TLS handshake. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Addresses (CIDR or single IP) of the proxies whose identity headers are believed. Requests from any
+         * other address are identified by their own TLS certificate, and their headers are ignored.
+         */
+        Optional<List<String>> trustedProxies();
+
+        @WithDefault("X-SSL-Client-SHA256")
+        String thumbprintHeader();
+
+        @WithDefault("X-SSL-Client-DN")
+        String distinguishedNameHeader();
+
+        /** Header with the whole URL-encoded PEM client certificate, for proxies that can only forward that. */
+        @WithDefault("X-SSL-Client-Cert")
+        String certificateHeader();
+    }
+}

@@ -1,0 +1,11 @@
+package eu.efgs.gateway.platform;
+
+import eu.efgs.gateway.trust.CertificateCommand;
+import picocli.CommandLine.Command;
+
+/** Root of the operator commands: {@code java -jar quarkus-run.jar <command> ...}. */
+@Command(name = "efgs-gateway", mixinStandardHelpOptions = true,
+        description = "EFGS federation gateway. Without arguments it serves; the subcommands are operator tasks.",
+        subcommands = {CertificateCommand.class})
+public class OperatorCommand {
+}

@@ -1,0 +1,96 @@
+package eu.efgs.gateway.trust;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The allow-list of national-backend certificates. Rows are verified against the trust anchor once and then
+ * cached for {@link TrustConfig#cacheTtl()}; a revocation made here drops the cached row at once.
+ */
+@ApplicationScoped
+public class CertificateRegistry {
+
+    private static final Logger LOG = Logger.getLogger(CertificateRegistry.class);
+
+    private record Cached(TrustedCertificate certificate, Instant loadedAt) {
+    }
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    @Inject
+    TrustAnchor anchor;
+
+    @Inject
+    TrustConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** Finds the certificate with this thumbprint registered for this country and type. */
+    public CertificateLookup find(String thumbprint, String country, CertificateType type) {
+        Optional<CertificateLookup> verified = verified(thumbprint);
+        if (verified.isEmpty() || verified.get().certificate().isEmpty()) {
+            return verified.orElse(CertificateLookup.of(CertificateLookup.Outcome.NOT_REGISTERED));
+        }
+        TrustedCertificate certificate = verified.get().certificate().get();
+        if (!certificate.country().equals(country) || certificate.type() != type) {
+            return CertificateLookup.of(CertificateLookup.Outcome.OTHER_COUNTRY_OR_TYPE);
+        }
+        return certificate.revoked()
+                ? CertificateLookup.of(CertificateLookup.Outcome.REVOKED, certificate)
+                : CertificateLookup.of(CertificateLookup.Outcome.VALID, certificate);
+    }
+
+    private Optional<CertificateLookup> verified(String thumbprint) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(thumbprint);
+        if (cached != null && cached.loadedAt().plus(config.cacheTtl()).isAfter(now)) {
+            return Optional.of(CertificateLookup.of(CertificateLookup.Outcome.VALID, cached.certificate()));
+        }
+        cache.remove(thumbprint);
+        Optional<CertificateEntity> row = QuarkusTransaction.joiningExisting()
+                .call(() -> CertificateEntity.findByThumbprint(thumbprint));
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<TrustedCertificate> certificate = CertificateIntegrity.verify(row.get(), anchor);
+        if (certificate.isEmpty()) {
+            LOG.errorf("TAMPERING: certificate row id=%d (thumbprint %s, country %s, type %s) does not match its "
+                    + "trust-anchor seal or thumbprint; it is treated as absent", row.get().id, thumbprint,
+                    row.get().country, row.get().type);
+            return Optional.of(CertificateLookup.of(CertificateLookup.Outcome.TAMPERED));
+        }
+        cache.put(thumbprint, new Cached(certificate.get(), now));
+        return Optional.of(CertificateLookup.of(CertificateLookup.Outcome.VALID, certificate.get()));
+    }
+
+    /** Marks the certificate revoked; effective at once on this instance. False when unknown or already revoked. */
+    public boolean revoke(String thumbprint) {
+        boolean changed = QuarkusTransaction.requiringNew().call(() -> CertificateEntity.update(
+                "revoked = true, revokedAt = ?1 where thumbprint = ?2 and revoked = false",
+                clock.instant(), thumbprint) == 1);
+        cache.remove(thumbprint);
+        if (changed) {
+            LOG.infof("Certificate %s revoked", thumbprint);
+        }
+        return changed;
+    }
+
+    /** Drops cached rows, e.g. after onboarding replaced one. */
+    void forget(String thumbprint) {
+        cache.remove(thumbprint);
+    }
+
+    public List<CertificateEntity> list() {
+        return QuarkusTransaction.joiningExisting().call(() -> CertificateEntity.<CertificateEntity>listAll(
+                io.quarkus.panache.common.Sort.by("country").and("type").and("id")));
+    }
+}
