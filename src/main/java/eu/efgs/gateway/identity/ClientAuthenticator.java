@@ -93,7 +93,7 @@ public class ClientAuthenticator {
         var headers = config.headerMode();
         String pem = request.getHeader(headers.certificateHeader());
         if (pem != null) {
-            return HeaderValues.urlDecoded(pem)
+            return HeaderValues.certificatePem(pem)
                     .flatMap(ClientAuthenticator::parse)
                     .map(certificate -> presented(certificate, ClientIdentity.Source.PROXY_HEADERS))
                     .orElse(new Presented(Optional.empty(), List.of(), ClientIdentity.Source.PROXY_HEADERS));

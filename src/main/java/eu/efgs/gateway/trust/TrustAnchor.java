@@ -28,7 +28,16 @@ public class TrustAnchor {
 
     @PostConstruct
     void load() {
-        var path = config.anchorCertificate();
+        certificate = read(config.anchorCertificate());
+        LOG.infof("Trust anchor loaded: thumbprint=%s, algorithm=%s, valid until %s", Thumbprints.of(certificate),
+                certificate.getSigAlgName(), certificate.getNotAfter().toInstant());
+        if (certificate.getNotAfter().toInstant().isBefore(clock.instant())) {
+            LOG.warn("The trust anchor certificate has expired; its seals still verify, but plan a new anchor");
+        }
+    }
+
+    /** Reads the anchor, failing with a message that names the file and the setting. */
+    static X509Certificate read(java.nio.file.Path path) {
         String pem;
         try {
             pem = Files.readString(path, StandardCharsets.US_ASCII);
@@ -37,15 +46,10 @@ public class TrustAnchor {
                     + " (efgs.trust.anchor-certificate): " + e.getMessage(), e);
         }
         try {
-            certificate = CertificatePem.parse(pem);
+            return CertificatePem.parse(pem);
         } catch (CertificatePem.PemException e) {
             throw new IllegalStateException("Trust anchor file " + path.toAbsolutePath()
-                    + " is not a single PEM certificate: " + e.getMessage(), e);
-        }
-        LOG.infof("Trust anchor loaded: thumbprint=%s, algorithm=%s, valid until %s", Thumbprints.of(certificate),
-                certificate.getSigAlgName(), certificate.getNotAfter().toInstant());
-        if (certificate.getNotAfter().toInstant().isBefore(clock.instant())) {
-            LOG.warn("The trust anchor certificate has expired; its seals still verify, but plan a new anchor");
+                    + " (efgs.trust.anchor-certificate) is not a single PEM certificate: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,37 @@
+package eu.efgs.gateway.testing;
+
+import eu.efgs.gateway.trust.CertificateEntity;
+import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateType;
+import eu.efgs.gateway.trust.OnboardingException;
+import eu.efgs.gateway.trust.Seals;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/** Registers fresh national-backend certificates through the real onboarding service. */
+public final class Countries {
+
+    private Countries() {
+    }
+
+    /** A new self-signed EC certificate for {@code country}, onboarded as {@code type}. */
+    public static Pki.Credential onboarded(CertificateOnboarding onboarding, String country, CertificateType type) {
+        Pki.Credential credential = Pki.selfSigned("C=" + country + ",O=Test backend,CN=" + country + " " + type
+                + " " + System.nanoTime(), Pki.KeyType.EC_P256);
+        onboard(onboarding, country, type, credential);
+        return credential;
+    }
+
+    public static CertificateEntity onboard(CertificateOnboarding onboarding, String country, CertificateType type,
+                                            Pki.Credential credential) {
+        try {
+            return onboarding.onboard(new CertificateOnboarding.Request(country, type, credential.pem(), null),
+                    Seals.readPrivateKey(Files.readString(TestPki.ANCHOR_KEY)));
+        } catch (OnboardingException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

