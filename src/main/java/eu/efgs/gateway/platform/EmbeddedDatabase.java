@@ -43,6 +43,34 @@ public final class EmbeddedDatabase {
         System.setProperty("quarkus.datasource.jdbc.url", connection.jdbcUrl());
         System.setProperty("quarkus.datasource.username", connection.username());
         System.setProperty("quarkus.datasource.password", connection.password());
+        if (setting("efgs.encryption.key", null) == null) {
+            developmentEncryptionKey(dir).forEach(System::setProperty);
+        }
+    }
+
+    /**
+     * A generated payload-encryption key kept beside the embedded data (development and tests only), as the
+     * {@code efgs.encryption.*} settings. Its id is derived from the key, so a new key never meets data or a
+     * check value written with another one under the same id.
+     */
+    public static java.util.Map<String, String> developmentEncryptionKey(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("encryption.key");
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+            }
+            String key = Files.readString(file).trim();
+            String id = "dev-" + HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).substring(0, 8);
+            return java.util.Map.of("efgs.encryption.key", key, "efgs.encryption.key-id", id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the development encryption key in " + dir, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

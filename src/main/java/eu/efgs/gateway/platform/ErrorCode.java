@@ -19,6 +19,42 @@ public enum ErrorCode {
     CLIENT_CERTIFICATE_REVOKED(403, "Client certificate is revoked"),
     CLIENT_CERTIFICATE_NOT_VALID_NOW(403, "Client certificate is expired or not yet valid"),
 
+    // Upload: request shape
+    BATCH_TAG_MISSING(400, "Header batchTag is missing"),
+    BATCH_TAG_INVALID(400, "Header batchTag must be 1 to 64 printable ASCII characters"),
+    BATCH_SIGNATURE_MISSING(400, "Header batchSignature is missing"),
+    BATCH_SIGNATURE_TOO_LARGE(400, "Header batchSignature is too large"),
+    HEADER_REPEATED(400, "A header that must appear once appears several times"),
+    VERSION_MISSING(400, "The media type has no version parameter"),
+    VERSION_MALFORMED(400, "The media type's version is not major.minor"),
+    VERSION_NOT_SUPPORTED(406, "Only version=1.0 is supported"),
+    BODY_EMPTY(400, "The request body is empty"),
+    BODY_TOO_LARGE(413, "The request body is too large"),
+    BODY_MALFORMED(400, "The request body is not a DiagnosisKeyBatch"),
+    KEY_DATA_NOT_BASE64(400, "Invalid Base64 in JSON object"),
+    REPORT_TYPE_UNKNOWN(400, "Unknown reportType"),
+
+    // Upload: content
+    KEY_INVALID(400, "Validation of diagnosis key failed"),
+    TOO_MANY_KEYS(413, "Too many diagnosis keys"),
+    BATCH_TAG_CONFLICT(409, "BatchTag already exists with different content"),
+
+    // Upload: batch signature (the original answered "Invalid signature" for all of these)
+    SIGNATURE_NOT_BASE64(400, "batchSignature is not base64"),
+    SIGNATURE_NOT_CMS(400, "batchSignature is not a CMS structure"),
+    SIGNATURE_NOT_SIGNED_DATA(400, "batchSignature is CMS but not SignedData"),
+    SIGNATURE_NO_SIGNER(400, "batchSignature has no SignerInfo"),
+    SIGNATURE_CERTIFICATE_MISSING(400, "The signer's certificate is not embedded in batchSignature"),
+    SIGNATURE_SIGNERS_DIFFER(400, "SignerInfos belong to different certificates"),
+    SIGNATURE_CERTIFICATE_NOT_VALID_NOW(400, "The signing certificate is expired or not yet valid"),
+    SIGNATURE_COUNTRY_MISSING(400, "The signing certificate must have exactly one country (C)"),
+    SIGNATURE_COUNTRY_MISMATCH(400, "The signing certificate belongs to another country than the uploader"),
+    SIGNATURE_CERTIFICATE_NOT_REGISTERED(400, "The signing certificate is not a registered SIGNING certificate"),
+    SIGNATURE_CERTIFICATE_REVOKED(400, "The signing certificate is revoked"),
+    SIGNATURE_ORIGIN_MISMATCH(400, "A key's origin is not the signer's country"),
+    SIGNATURE_SHA1_NOT_ALLOWED(400, "SHA-1 based signatures are not accepted"),
+    SIGNATURE_MISMATCH(400, "The signature does not verify over the canonical bytes of the keys"),
+
     INTERNAL_ERROR(500, "Internal server error");
 
     private final int status;

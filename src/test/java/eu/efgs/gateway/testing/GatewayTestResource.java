@@ -29,6 +29,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             config.put("quarkus.datasource.username", db.username());
             config.put("quarkus.datasource.password", db.password());
         }
+        config.putAll(EmbeddedDatabase.developmentEncryptionKey(Path.of("target", "test-secrets").toAbsolutePath()));
         config.put("efgs.trust.anchor-certificate", TestPki.ANCHOR.toString());
         config.put("quarkus.http.ssl.certificate.files", TestPki.SERVER.toString());
         config.put("quarkus.http.ssl.certificate.key-files", TestPki.SERVER_KEY.toString());

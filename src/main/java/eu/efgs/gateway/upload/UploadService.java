@@ -1,0 +1,190 @@
+package eu.efgs.gateway.upload;
+
+import eu.efgs.gateway.keys.KeyFinding;
+import eu.efgs.gateway.keys.KeyPolicyConfig;
+import eu.efgs.gateway.keys.KeyValidator;
+import eu.efgs.gateway.platform.ErrorCode;
+import eu.efgs.gateway.platform.GatewayException;
+import eu.efgs.gateway.signing.BatchSignatureVerifier;
+import eu.efgs.gateway.signing.CanonicalBytes;
+import eu.efgs.gateway.signing.SignatureCheck;
+import eu.efgs.gateway.trust.Thumbprints;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The upload checks in the original's order (validation → size → tag → signature), then an all-or-nothing write.
+ * Each refusal is a {@link GatewayException} with its own code.
+ */
+@ApplicationScoped
+public class UploadService {
+
+    private static final Logger LOG = Logger.getLogger(UploadService.class);
+
+    @Inject
+    KeyPolicyConfig keyPolicy;
+
+    @Inject
+    UploadConfig config;
+
+    @Inject
+    BatchSignatureVerifier verifier;
+
+    @Inject
+    UploadStore store;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private KeyValidator validator;
+
+    @PostConstruct
+    void init() {
+        validator = new KeyValidator(keyPolicy);
+    }
+
+    public UploadOutcome upload(UploadRequest request) {
+        Instant now = clock.instant();
+        List<KeyFinding> findings = validator.findings(request.keys(), now);
+        if (!findings.isEmpty()) {
+            KeyFinding first = findings.get(0);
+            throw new GatewayException(ErrorCode.KEY_INVALID, "Key " + first.index() + ": " + first.message()
+                    + " (" + first.rule() + ")", findings);
+        }
+        requireSize(request);
+        UploadStore.Prepared prepared = prepare(request);
+        Optional<String> stored = store.contentHash(request.country(), request.batchTag());
+        requireSameContent(stored, prepared);
+        SignatureCheck signature = requireSignature(request, prepared);
+        if (stored.isPresent()) {
+            return count(new UploadOutcome.AlreadyStored(), request);
+        }
+        List<Integer> duplicates = duplicates(prepared);
+        if (!duplicates.isEmpty()) {
+            return count(new UploadOutcome.Duplicates(duplicates, request.keys().size()), request);
+        }
+        UploadStore.Written written = store.write(withSigner(prepared, signature), now);
+        return count(switch (written.conflict()) {
+            case NONE -> new UploadOutcome.Created(written.uploadId());
+            case PAYLOAD_HASH -> new UploadOutcome.Duplicates(duplicates(prepared), request.keys().size());
+            case BATCH_TAG -> {
+                // lost a race with a concurrent upload of the same tag: answer as if it had come first
+                requireSameContent(store.contentHash(request.country(), request.batchTag()), prepared);
+                yield new UploadOutcome.AlreadyStored();
+            }
+        }, request);
+    }
+
+    /** Every check, every finding, nothing stored. */
+    public DryRunReport dryRun(UploadRequest request) {
+        Instant now = clock.instant();
+        DryRunReport report = new DryRunReport(request.batchTag(), request.keys().size());
+        validator.findings(request.keys(), now).forEach(report::key);
+        if (request.keys().size() > config.maxKeys()) {
+            report.upload(ErrorCode.TOO_MANY_KEYS, "More than " + config.maxKeys() + " keys");
+        }
+        UploadStore.Prepared prepared = prepare(request);
+        Optional<String> stored = store.contentHash(request.country(), request.batchTag());
+        if (stored.isPresent() && !stored.get().equals(prepared.contentHash())) {
+            report.upload(ErrorCode.BATCH_TAG_CONFLICT, ErrorCode.BATCH_TAG_CONFLICT.title());
+        }
+        SignatureCheck signature = verifier.verify(request.batchSignature(), prepared.signedBytes(),
+                request.keys(), request.country());
+        if (!signature.valid()) {
+            ErrorCode code = SignatureErrors.code(signature.reason());
+            report.upload(code, code.title());
+        }
+        if (stored.isEmpty()) {
+            duplicates(prepared).forEach(report::duplicate);
+        }
+        return report;
+    }
+
+    private void requireSize(UploadRequest request) {
+        if (request.keys().size() > config.maxKeys()) {
+            throw new GatewayException(ErrorCode.TOO_MANY_KEYS, request.keys().size() + " keys; at most "
+                    + config.maxKeys() + " per upload");
+        }
+    }
+
+    private static void requireSameContent(Optional<String> stored, UploadStore.Prepared prepared) {
+        if (stored.isPresent() && !stored.get().equals(prepared.contentHash())) {
+            throw new GatewayException(ErrorCode.BATCH_TAG_CONFLICT, "BatchTag " + prepared.request().batchTag()
+                    + " was already used by your country for different keys");
+        }
+    }
+
+    private SignatureCheck requireSignature(UploadRequest request, UploadStore.Prepared prepared) {
+        SignatureCheck check = verifier.verify(request.batchSignature(), prepared.signedBytes(), request.keys(),
+                request.country());
+        if (!check.valid()) {
+            metrics.counter("efgs.uploads", "outcome", "signature_refused").increment();
+            throw new GatewayException(SignatureErrors.code(check.reason()), null);
+        }
+        return check;
+    }
+
+    /** Canonical order, per-key payload hashes and the signed bytes, computed once per upload. */
+    private static UploadStore.Prepared prepare(UploadRequest request) {
+        List<CanonicalBytes.Entry> canonical = CanonicalBytes.sorted(request.keys());
+        List<String> hashes = new ArrayList<>(canonical.size());
+        ByteArrayOutputStream all = new ByteArrayOutputStream(canonical.size() * 96);
+        for (CanonicalBytes.Entry entry : canonical) {
+            hashes.add(Thumbprints.ofBytes(entry.stream()));
+            all.writeBytes(entry.stream());
+        }
+        byte[] signedBytes = all.toByteArray();
+        return new UploadStore.Prepared(request, canonical, hashes, signedBytes, Thumbprints.ofBytes(signedBytes),
+                null);
+    }
+
+    private static UploadStore.Prepared withSigner(UploadStore.Prepared prepared, SignatureCheck signature) {
+        return new UploadStore.Prepared(prepared.request(), prepared.canonical(), prepared.payloadHashes(),
+                prepared.signedBytes(), prepared.contentHash(), signature.signer().orElseThrow().thumbprint());
+    }
+
+    /** Request indexes of keys already stored, or repeating an earlier key of the same upload. */
+    private List<Integer> duplicates(UploadStore.Prepared prepared) {
+        Set<String> stored = store.storedHashes(prepared.payloadHashes());
+        int[] requestIndexes = prepared.canonical().stream().mapToInt(CanonicalBytes.Entry::requestIndex).toArray();
+        String[] hashByRequestIndex = new String[requestIndexes.length];
+        for (int position = 0; position < requestIndexes.length; position++) {
+            hashByRequestIndex[requestIndexes[position]] = prepared.payloadHashes().get(position);
+        }
+        Set<String> seen = new HashSet<>();
+        List<Integer> duplicates = new ArrayList<>();
+        for (int index = 0; index < hashByRequestIndex.length; index++) {
+            String hash = hashByRequestIndex[index];
+            if (stored.contains(hash) || !seen.add(hash)) {
+                duplicates.add(index);
+            }
+        }
+        return duplicates;
+    }
+
+    private UploadOutcome count(UploadOutcome outcome, UploadRequest request) {
+        String name = outcome instanceof UploadOutcome.Created ? "created"
+                : outcome instanceof UploadOutcome.AlreadyStored ? "already_stored" : "duplicates";
+        metrics.counter("efgs.uploads", "outcome", name).increment();
+        if (outcome instanceof UploadOutcome.Created) {
+            metrics.counter("efgs.uploaded.keys").increment(request.keys().size());
+            LOG.infof("Upload %s from %s stored: %d keys", request.batchTag(), request.country(),
+                    request.keys().size());
+        }
+        return outcome;
+    }
+}
