@@ -1,0 +1,306 @@
+package eu.efgs.gateway.upload;
+
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.google.protobuf.ByteString;
+import eu.efgs.gateway.testing.Db;
+import eu.efgs.gateway.testing.GatewayTestResource;
+import eu.efgs.gateway.testing.Https;
+import eu.efgs.gateway.testing.Pki;
+import eu.efgs.gateway.testing.TestCountry;
+import eu.efgs.gateway.testing.TestKeys;
+import eu.efgs.gateway.testing.TestSigner;
+import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.interop.DiagnosisKey;
+import eu.interop.DiagnosisKeyBatch;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** POST /diagnosiskeys/upload over real mutual TLS, statuses in the original's order. */
+@QuarkusTest
+@QuarkusTestResource(GatewayTestResource.class)
+class UploadTest {
+
+    @Inject
+    CertificateOnboarding onboarding;
+
+    @Inject
+    AgroalDataSource db;
+
+    private TestCountry de;
+
+    @BeforeEach
+    void country() {
+        de = TestCountry.onboard(onboarding, "DE");
+    }
+
+    private long stored(String tag) {
+        return Db.count(db, "SELECT COUNT(*) FROM diagnosis_key k JOIN upload_batch u ON u.id = k.upload_batch_id "
+                + "WHERE u.country = 'DE' AND u.batch_tag = ?", tag);
+    }
+
+    @Test
+    void createdWithBatchTagEchoedAndEverythingStoredTogether() {
+        String tag = TestCountry.newTag();
+        de.upload(tag, TestKeys.keys("DE", 10)).then()
+                .statusCode(201)
+                .header("batchTag", tag)
+                .body(emptyString());
+        assertEquals(10, stored(tag));
+        assertEquals(1, Db.count(db, "SELECT COUNT(*) FROM upload_statistics WHERE country = 'DE' AND batch_tag = ? "
+                + "AND key_count = 10", tag));
+        assertEquals(1, Db.count(db, "SELECT COUNT(*) FROM upload_batch WHERE batch_tag = ? AND uploader_thumbprint"
+                + " = ? AND key_count = 10", tag, de.auth() == null ? "" : eu.efgs.gateway.trust.Thumbprints.of(
+                de.auth().certificate())));
+    }
+
+    @Test
+    void jsonDialectOfTheOriginalWithSpacedMediaType() {
+        List<DiagnosisKey> keys = TestKeys.keys("DE", 2);
+        StringBuilder json = new StringBuilder("{\"keys\": [");
+        for (int i = 0; i < keys.size(); i++) {
+            DiagnosisKey k = keys.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"keyData\": \"")
+                    .append(Base64.getEncoder().encodeToString(k.getKeyData().toByteArray()))
+                    .append("\",\"rollingStartIntervalNumber\": ").append(Integer.toUnsignedLong(k.getRollingStartIntervalNumber()))
+                    .append(",\"rollingPeriod\": ").append(k.getRollingPeriod())
+                    .append(",\"transmissionRiskLevel\": ").append(k.getTransmissionRiskLevel())
+                    .append(",\"visitedCountries\": [\"DE\",\"FR\",\"NL\"],\"origin\": \"DE\"")
+                    .append(",\"reportType\": \"CONFIRMED_TEST\"")
+                    .append(i == 0 ? ",\"days_since_onset_of_symptoms\": " : ",\"daysSinceOnsetOfSymptoms\": ")
+                    .append(k.getDaysSinceOnsetOfSymptoms()).append(",\"unknownField\": 1}");
+        }
+        json.append("]}");
+        String tag = TestCountry.newTag();
+        de.request().contentType("application / json; version = 1.0")
+                .header("batchTag", tag).header("batchSignature", TestSigner.sign(keys, de.signing()))
+                .body(json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/diagnosiskeys/upload").then()
+                .statusCode(201).header("batchTag", tag);
+        assertEquals(2, stored(tag));
+    }
+
+    @Test
+    void routingErrorsComeBeforeAuthentication() {
+        Pki.Credential stranger = Pki.selfSigned("C=DE,CN=stranger", Pki.KeyType.EC_P256);
+        Https.as(stranger).contentType("text/plain").body(new byte[] {1}).post("/diagnosiskeys/upload").then()
+                .statusCode(415).body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        Https.as(stranger).contentType(TestCountry.PROTOBUF).accept("application/protobuf").body(new byte[] {1})
+                .post("/diagnosiskeys/upload").then().statusCode(406);
+        Https.as(stranger).contentType(TestCountry.PROTOBUF).body(new byte[] {1}).post("/diagnosiskeys/upload").then()
+                .statusCode(403);
+        Https.as(de.auth()).get("/diagnosiskeys/upload").then().statusCode(405);
+    }
+
+    @Test
+    void headersAreCheckedBeforeTheBody() {
+        String signature = TestSigner.sign(List.of(), de.signing());
+        de.request().contentType("application/protobuf").header("batchSignature", signature).body(new byte[0])
+                .post("/diagnosiskeys/upload").then().statusCode(400).body("code", equalTo("BATCH_TAG_MISSING"));
+        de.request().contentType(TestCountry.PROTOBUF).header("batchTag", "t").body(new byte[] {1})
+                .post("/diagnosiskeys/upload").then().statusCode(400).body("code", equalTo("BATCH_SIGNATURE_MISSING"));
+        de.request().contentType(TestCountry.PROTOBUF).header("batchTag", "a").header("batchTag", "b")
+                .header("batchSignature", signature).body(new byte[] {1})
+                .post("/diagnosiskeys/upload").then().statusCode(400).body("code", equalTo("HEADER_REPEATED"));
+        de.request().contentType(TestCountry.PROTOBUF).header("batchTag", "x".repeat(65))
+                .header("batchSignature", signature).body(new byte[] {1})
+                .post("/diagnosiskeys/upload").then().statusCode(400).body("code", equalTo("BATCH_TAG_INVALID"));
+        de.request().contentType(TestCountry.PROTOBUF).header("batchTag", "t")
+                .header("batchSignature", "A".repeat(20004)).body(new byte[] {1})
+                .post("/diagnosiskeys/upload").then().statusCode(400).body("code", equalTo("BATCH_SIGNATURE_TOO_LARGE"));
+    }
+
+    @Test
+    void versionRules() {
+        Map<String, Integer> expectations = Map.of(
+                "application/protobuf", 400,
+                "application/protobuf; version=1.0.0", 400,
+                "application/protobuf; version=abc", 400,
+                "application/protobuf; version=1.1", 406,
+                "application/json; version=2.0", 406);
+        expectations.forEach((contentType, status) -> de.request().contentType(contentType)
+                .header("batchTag", "t").header("batchSignature", "AAAA").body(new byte[] {1})
+                .post("/diagnosiskeys/upload").then().statusCode(status));
+    }
+
+    @Test
+    void undecodableBodiesAreRejectedAndNothingIsStored() {
+        long before = Db.uploadRows(db);
+        byte[] valid = DiagnosisKeyBatch.newBuilder().addAllKeys(TestKeys.keys("DE", 3)).build().toByteArray();
+        byte[] truncated = java.util.Arrays.copyOf(valid, valid.length - 7);
+        postRaw(TestCountry.PROTOBUF, new byte[0]).then().statusCode(400).body("code", equalTo("BODY_EMPTY"));
+        postRaw(TestCountry.PROTOBUF, truncated).then().statusCode(400).body("code", equalTo("BODY_MALFORMED"));
+        postRaw("application/json; version=1.0", "{\"keys\":[{\"keyData\":\"@@@\"}]}".getBytes()).then()
+                .statusCode(400).body("code", equalTo("KEY_DATA_NOT_BASE64"));
+        postRaw("application/json; version=1.0", "{\"keys\":[{\"reportType\":\"POSITIVE\"}]}".getBytes()).then()
+                .statusCode(400).body("code", equalTo("REPORT_TYPE_UNKNOWN"));
+        postRaw("application/json; version=1.0", "{\"keys\":[{\"rollingPeriod\":\"x\"}]}".getBytes()).then()
+                .statusCode(400).body("code", equalTo("BODY_MALFORMED"));
+        postRaw("application/json; version=1.0", "{\"keys\":".getBytes()).then()
+                .statusCode(400).body("code", equalTo("BODY_MALFORMED"));
+        postRaw(TestCountry.PROTOBUF, new byte[10 * 1024 * 1024]).then()
+                .statusCode(413).body("code", equalTo("BODY_TOO_LARGE"));
+        assertEquals(before, Db.uploadRows(db));
+    }
+
+    private Response postRaw(String contentType, byte[] body) {
+        return de.request().contentType(contentType).header("batchTag", TestCountry.newTag())
+                .header("batchSignature", "AAAA").body(body).post("/diagnosiskeys/upload");
+    }
+
+    @Test
+    void invalidKeyNamesIndexAndRule() {
+        List<DiagnosisKey> keys = new ArrayList<>(TestKeys.keys("DE", 4));
+        keys.set(2, keys.get(2).toBuilder().setKeyData(ByteString.copyFrom(new byte[15])).build());
+        keys.set(3, keys.get(3).toBuilder().setRollingPeriod(145).build());
+        de.upload(TestCountry.newTag(), keys).then()
+                .statusCode(400)
+                .body("code", equalTo("KEY_INVALID"))
+                .body("detail", containsString("Key 2"))
+                .body("errors[0].index", equalTo(2))
+                .body("errors[0].rule", equalTo("KEY_DATA_LENGTH"))
+                .body("errors[1].index", equalTo(3))
+                .body("errors[1].rule", equalTo("ROLLING_PERIOD"));
+    }
+
+    @Test
+    void tooManyKeysIs413EvenWithABadSignatureAndExactly5000Pass() {
+        de.upload(TestCountry.newTag(), TestKeys.keys("DE", 6000), "AAAA").then()
+                .statusCode(413).body("code", equalTo("TOO_MANY_KEYS"));
+        String tag = TestCountry.newTag();
+        de.upload(tag, TestKeys.keys("DE", 5000)).then().statusCode(201);
+        assertEquals(5000, stored(tag));
+    }
+
+    @Test
+    void sameTagSameContentIsIdempotentAndDifferentContentConflicts() {
+        String tag = TestCountry.newTag();
+        List<DiagnosisKey> keys = TestKeys.keys("DE", 5);
+        de.upload(tag, keys).then().statusCode(201).header("batchTag", tag);
+        java.util.Collections.reverse(keys); // same signed content: the canonical order does not depend on it
+        de.upload(tag, keys).then().statusCode(201).header("batchTag", tag);
+        assertEquals(5, stored(tag));
+        assertEquals(1, Db.count(db, "SELECT COUNT(*) FROM upload_batch WHERE country='DE' AND batch_tag=?", tag));
+
+        de.upload(tag, TestKeys.keys("DE", 5)).then().statusCode(409).body("code", equalTo("BATCH_TAG_CONFLICT"));
+        assertEquals(5, stored(tag));
+    }
+
+    @Test
+    void batchTagsAreScopedPerCountry() {
+        TestCountry fr = TestCountry.onboard(onboarding, "FR");
+        String tag = TestCountry.newTag();
+        de.upload(tag, TestKeys.keys("DE", 2)).then().statusCode(201);
+        fr.upload(tag, TestKeys.keys("FR", 2)).then().statusCode(201);
+    }
+
+    @Test
+    void concurrentUploadsOfOneTagStoreExactlyOneCopy() throws Exception {
+        String tag = TestCountry.newTag();
+        List<DiagnosisKey> keys = TestKeys.keys("DE", 300);
+        String signature = TestSigner.sign(keys, de.signing());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                statuses.add(pool.submit(() -> de.upload(tag, keys, signature).statusCode()));
+            }
+            for (var status : statuses) {
+                assertEquals(201, status.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(300, stored(tag));
+        assertEquals(1, Db.count(db, "SELECT COUNT(*) FROM upload_batch WHERE country='DE' AND batch_tag=?", tag));
+    }
+
+    @Test
+    void duplicatesStoreNothingAndThe207ListsSayExactlyThat() {
+        List<DiagnosisKey> first = TestKeys.keys("DE", 3);
+        de.upload(TestCountry.newTag(), first).then().statusCode(201);
+        DiagnosisKey fresh1 = TestKeys.key("DE");
+        DiagnosisKey fresh2 = TestKeys.key("DE");
+        List<DiagnosisKey> second = List.of(fresh1, first.get(1), fresh2, fresh2);
+        String tag = TestCountry.newTag();
+        long before = Db.uploadRows(db);
+
+        de.upload(tag, second).then()
+                .statusCode(207)
+                .contentType(containsString("application/json"))
+                .body("'201'", equalTo(List.of()))
+                .body("'409'", equalTo(List.of(1, 3)))
+                .body("'500'", equalTo(List.of(0, 2)));
+
+        assertEquals(before, Db.uploadRows(db));
+        assertEquals(0, stored(tag));
+        // The uploader drops the duplicates, re-signs the rest, and the same tag is still free.
+        de.upload(tag, List.of(fresh1, fresh2)).then().statusCode(201);
+        assertEquals(2, stored(tag));
+    }
+
+    @Test
+    void rowsHoldNoPlaintextKeyData() {
+        DiagnosisKey key = TestKeys.key("DE");
+        String tag = TestCountry.newTag();
+        de.upload(tag, List.of(key)).then().statusCode(201);
+        List<List<Object>> rows = Db.query(db, "SELECT k.payload, k.payload_hash, k.key_id FROM diagnosis_key k JOIN "
+                + "upload_batch u ON u.id = k.upload_batch_id WHERE u.batch_tag = ?", tag);
+        assertEquals(1, rows.size());
+        byte[] payload = (byte[]) rows.get(0).get(0);
+        byte[] keyData = key.getKeyData().toByteArray();
+        assertFalse(contains(payload, keyData), "keyData in clear in the payload column");
+        assertFalse(contains(payload, key.toByteArray()), "protobuf in clear");
+        String base64 = Base64.getEncoder().encodeToString(keyData);
+        rows.get(0).forEach(column -> assertFalse(String.valueOf(column).contains(base64)));
+    }
+
+    @Test
+    void dryRunReportsEveryFindingAndStoresNothing() {
+        List<DiagnosisKey> keys = new ArrayList<>(TestKeys.keys("DE", 4));
+        keys.set(1, keys.get(1).toBuilder().setTransmissionRiskLevel(9).build());
+        keys.set(3, keys.get(3).toBuilder().clearVisitedCountries().addVisitedCountries("XX").build());
+        long before = Db.uploadRows(db);
+        de.request().contentType(TestCountry.PROTOBUF).queryParam("dryRun", true)
+                .header("batchTag", TestCountry.newTag()).header("batchSignature", TestSigner.sign(keys, de.signing()))
+                .body(DiagnosisKeyBatch.newBuilder().addAllKeys(keys).build().toByteArray())
+                .post("/diagnosiskeys/upload").then()
+                .statusCode(200)
+                .body("acceptable", equalTo(false))
+                .body("findings.index", equalTo(List.of(1, 3)))
+                .body("findings.code", equalTo(List.of("TRANSMISSION_RISK_LEVEL", "VISITED_COUNTRIES")));
+        List<DiagnosisKey> good = TestKeys.keys("DE", 3);
+        de.request().contentType(TestCountry.PROTOBUF).queryParam("dryRun", true)
+                .header("batchTag", TestCountry.newTag()).header("batchSignature", TestSigner.sign(good, de.signing()))
+                .body(DiagnosisKeyBatch.newBuilder().addAllKeys(good).build().toByteArray())
+                .post("/diagnosiskeys/upload").then()
+                .statusCode(200).body("acceptable", equalTo(true));
+        assertEquals(before, Db.uploadRows(db));
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
