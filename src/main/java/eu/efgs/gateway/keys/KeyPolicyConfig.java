@@ -38,12 +38,6 @@ public interface KeyPolicyConfig {
     @WithDefault("ENCODED")
     DsosPolicy dsos();
 
-    /** Most keys in one upload (the original: 5000); more is 413. */
-    @WithDefault("5000")
-    @Min(1)
-    @Max(100000)
-    int maxKeysPerUpload();
-
     /**
      * STRICT: −14..14 only. ENCODED (default): also the encodings national backends use (lessons §1.2): n·100±14
      * for n = 1..20 (symptom-onset ranges; 1986..2014 = symptomatic, onset unknown), 2986..3014 (asymptomatic),

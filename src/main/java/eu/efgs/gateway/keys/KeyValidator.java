@@ -18,10 +18,20 @@ public final class KeyValidator {
     private static final int TRL_NOT_AVAILABLE = 0x7FFFFFFF;
     private static final long INTERVAL_SECONDS = 600;
 
-    private final KeyPolicyConfig policy;
+    /** The policy's values (see {@link KeyPolicyConfig} for their meaning and defaults). */
+    public record Policy(int maxAgeDays, int futureIntervals, Set<String> reportTypes, List<String> extraCountryCodes,
+                         KeyPolicyConfig.DsosPolicy dsos) {
+
+        public static Policy of(KeyPolicyConfig config) {
+            return new Policy(config.maxAgeDays(), config.futureIntervals(), config.reportTypes(),
+                    config.extraCountryCodes(), config.dsos());
+        }
+    }
+
+    private final Policy policy;
     private final Set<String> countries;
 
-    public KeyValidator(KeyPolicyConfig policy) {
+    public KeyValidator(Policy policy) {
         this.policy = policy;
         this.countries = Stream.concat(Stream.of(Locale.getISOCountries()), policy.extraCountryCodes().stream())
                 .collect(Collectors.toUnmodifiableSet());

@@ -35,9 +35,20 @@ public class PayloadCipher {
 
     @PostConstruct
     void init() {
-        currentKeyId = config.keyId();
-        keys.put(currentKeyId, aesKey(currentKeyId, config.key()));
-        config.previousKeys().forEach((id, value) -> keys.putIfAbsent(id, aesKey(id, value)));
+        use(config.keyId(), config.key(), config.previousKeys());
+    }
+
+    /** A cipher outside CDI (tests, tools). */
+    static PayloadCipher of(String keyId, String key, Map<String, String> previousKeys) {
+        PayloadCipher cipher = new PayloadCipher();
+        cipher.use(keyId, key, previousKeys);
+        return cipher;
+    }
+
+    private void use(String keyId, String key, Map<String, String> previousKeys) {
+        currentKeyId = keyId;
+        keys.put(keyId, aesKey(keyId, key));
+        previousKeys.forEach((id, value) -> keys.putIfAbsent(id, aesKey(id, value)));
     }
 
     /** A validated AES-256 key; a short, malformed or obviously non-random key stops start-up. */

@@ -54,7 +54,7 @@ public class UploadService {
 
     @PostConstruct
     void init() {
-        validator = new KeyValidator(keyPolicy);
+        validator = new KeyValidator(KeyValidator.Policy.of(keyPolicy));
     }
 
     public UploadOutcome upload(UploadRequest request) {

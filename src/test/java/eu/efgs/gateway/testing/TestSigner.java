@@ -31,7 +31,7 @@ public final class TestSigner {
             builder.setDirectSignature(!signedAttributes);
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(builder.build(
-                    new JcaContentSignerBuilder(algorithm).build(signer.key()), signer.certificate()));
+                    new JcaContentSignerBuilder(algorithm).setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(signer.key()), signer.certificate()));
             generator.addCertificate(new JcaX509CertificateHolder(signer.certificate()));
             return Base64.getEncoder().encodeToString(
                     generator.generate(new CMSProcessableByteArray(content), false).getEncoded());
