@@ -196,6 +196,8 @@ class UploadTest {
         assertEquals(1, Db.count(db, "SELECT COUNT(*) FROM upload_batch WHERE country='DE' AND batch_tag=?", tag));
 
         de.upload(tag, TestKeys.keys("DE", 5)).then().statusCode(409).body("code", equalTo("BATCH_TAG_CONFLICT"));
+        // the tag is checked before the signature, as in the original
+        de.upload(tag, TestKeys.keys("DE", 5), "AAAA").then().statusCode(409);
         assertEquals(5, stored(tag));
     }
 
