@@ -55,6 +55,16 @@ public enum ErrorCode {
     SIGNATURE_SHA1_NOT_ALLOWED(400, "SHA-1 based signatures are not accepted"),
     SIGNATURE_MISMATCH(400, "The signature does not verify over the canonical bytes of the keys"),
 
+    // Download and audit
+    DATE_INVALID(400, "The date must be yyyy-MM-dd"),
+    DATE_IN_FUTURE(400, "The date is in the future"),
+    DATE_TOO_OLD(410, "Requested date is too old"),
+    BATCH_NOT_FOUND(404, "No batch with this batchTag"),
+    NO_BATCH_FOR_DATE(404, "No batch for this date yet"),
+    BATCH_BEFORE_DATE(400, "The batch was created before the requested date"),
+    ACCEPT_VERSION_INVALID(415, "Accept must name application/protobuf or application/json with version=1.0"),
+    FILTER_INVALID(400, "Filters must be two-letter country codes"),
+
     INTERNAL_ERROR(500, "Internal server error");
 
     private final int status;

@@ -17,7 +17,9 @@ public class ErrorMapper {
     @ServerExceptionMapper(priority = 1)
     public Response map(Throwable failure) {
         if (failure instanceof GatewayException g) {
-            return render(g.code(), g.getMessage(), g.extension());
+            Response.ResponseBuilder response = Response.fromResponse(render(g.code(), g.getMessage(), g.extension()));
+            g.headers().forEach(response::header);
+            return response.build();
         }
         if (failure instanceof WebApplicationException w) {
             return render(routingCode(w), null, null);

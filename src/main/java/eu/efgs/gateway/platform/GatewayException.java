@@ -24,4 +24,9 @@ public class GatewayException extends RuntimeException {
     public Object extension() {
         return extension;
     }
+
+    /** Response headers that belong to this error (e.g. a continuation header). */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
 }

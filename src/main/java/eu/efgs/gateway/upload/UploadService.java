@@ -75,18 +75,32 @@ public class UploadService {
         }
         List<Integer> duplicates = duplicates(prepared);
         if (!duplicates.isEmpty()) {
-            return count(new UploadOutcome.Duplicates(duplicates, request.keys().size()), request);
+            return count(duplicatesOrConcurrentTwin(prepared, duplicates), request);
         }
         UploadStore.Written written = store.write(withSigner(prepared, signature), now);
         return count(switch (written.conflict()) {
             case NONE -> new UploadOutcome.Created(written.uploadId());
-            case PAYLOAD_HASH -> new UploadOutcome.Duplicates(duplicates(prepared), request.keys().size());
+            case PAYLOAD_HASH -> duplicatesOrConcurrentTwin(prepared, duplicates(prepared));
             case BATCH_TAG -> {
                 // lost a race with a concurrent upload of the same tag: answer as if it had come first
                 requireSameContent(store.contentHash(request.country(), request.batchTag()), prepared);
                 yield new UploadOutcome.AlreadyStored();
             }
         }, request);
+    }
+
+    /**
+     * Keys that collide because a concurrent retry of this very upload (same country, tag and keys) was stored
+     * first are no duplicates: the upload is already stored.
+     */
+    private UploadOutcome duplicatesOrConcurrentTwin(UploadStore.Prepared prepared, List<Integer> duplicates) {
+        UploadRequest request = prepared.request();
+        Optional<String> stored = store.contentHash(request.country(), request.batchTag());
+        if (stored.isPresent()) {
+            requireSameContent(stored, prepared);
+            return new UploadOutcome.AlreadyStored();
+        }
+        return new UploadOutcome.Duplicates(duplicates, request.keys().size());
     }
 
     /** Every check, every finding, nothing stored. */

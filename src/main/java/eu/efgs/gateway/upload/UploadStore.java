@@ -90,19 +90,19 @@ public class UploadStore {
     }
 
     Written write(Prepared upload, Instant now) {
-        QuarkusTransaction.begin();
-        try (Connection connection = dataSource.getConnection()) {
-            long uploadId = insertUpload(connection, upload, now);
-            insertKeys(connection, uploadId, upload);
-            insertStatistics(connection, upload.request(), now);
-            connection.close();
-            QuarkusTransaction.commit();
-            return new Written(uploadId, Conflict.NONE);
-        } catch (SQLException | RuntimeException e) {
-            QuarkusTransaction.rollback();
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    long uploadId = insertUpload(connection, upload, now);
+                    insertKeys(connection, uploadId, upload);
+                    insertStatistics(connection, upload.request(), now);
+                    return new Written(uploadId, Conflict.NONE);
+                }
+            });
+        } catch (RuntimeException e) { // the transaction was rolled back: nothing of this upload is stored
             Conflict conflict = conflict(e);
             if (conflict == Conflict.NONE) {
-                throw new IllegalStateException("Storing an upload failed", e);
+                throw e;
             }
             return new Written(0, conflict);
         }

@@ -25,6 +25,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         } else {
             int port = Integer.getInteger("efgs.test.db-port", 3317);
             var db = EmbeddedDatabase.startOrJoin(Path.of("target", "test-mariadb").toAbsolutePath(), port);
+            freshSchemaOncePerRun(db);
             config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
             config.put("quarkus.datasource.username", db.username());
             config.put("quarkus.datasource.password", db.password());
@@ -34,6 +35,24 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.http.ssl.certificate.files", TestPki.SERVER.toString());
         config.put("quarkus.http.ssl.certificate.key-files", TestPki.SERVER_KEY.toString());
         return config;
+    }
+
+    /**
+     * The embedded test database starts each test run empty (its files survive between runs). Several test
+     * profiles start this resource again in one JVM, so a JVM-wide system property marks the reset as done.
+     */
+    private static void freshSchemaOncePerRun(EmbeddedDatabase.Connection db) {
+        if (System.getProperty("efgs.test.schema-reset") != null) {
+            return;
+        }
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.username(),
+                db.password()); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS efgs");
+            statement.execute("CREATE DATABASE efgs");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot reset the test database", e);
+        }
+        System.setProperty("efgs.test.schema-reset", "done");
     }
 
     @Override

@@ -1,0 +1,118 @@
+package eu.efgs.gateway.retention;
+
+import eu.efgs.gateway.download.BatchRepository;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes keys by download-batch date, aligned with the download window: first the whole batches before the
+ * window are marked expired (from then on they answer 410, never a truncated body), then their keys and slices
+ * are deleted with bounded DELETE ... LIMIT statements, without loading rows. Every step is idempotent, so
+ * several instances may run it; an interrupted run is finished by the next. Statistics rows are kept.
+ */
+@ApplicationScoped
+public class RetentionService {
+
+    private static final Logger LOG = Logger.getLogger(RetentionService.class);
+    private static final String OF_EXPIRED_BATCHES = "(SELECT u.id FROM upload_batch u JOIN download_batch b "
+            + "ON b.id = u.download_batch_id WHERE b.expired_at IS NOT NULL)";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    RetentionConfig config;
+
+    @Inject
+    BatchRepository batches;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /** What one run did. */
+    public record Cleanup(LocalDate cutoff, int batches, long keys, int deleteStatements) {
+    }
+
+    public Cleanup run() {
+        Instant now = clock.instant();
+        LocalDate cutoff = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(config.maxAgeDays());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            List<Long> expired = expire(connection, cutoff, now);
+            expired.forEach(batches::forget);
+            int[] statements = {0};
+            long keys = deleteInChunks(connection, "DELETE FROM diagnosis_key WHERE upload_batch_id IN "
+                    + OF_EXPIRED_BATCHES, statements);
+            deleteInChunks(connection, "DELETE FROM download_slice WHERE download_batch_id IN "
+                    + "(SELECT id FROM download_batch WHERE expired_at IS NOT NULL)", statements);
+            record(connection, now, cutoff, expired.size(), keys);
+            metrics.counter("efgs.retention.deleted.keys").increment(keys);
+            LOG.infof("Retention: %d batches before %s expired, %d keys deleted", expired.size(), cutoff, keys);
+            return new Cleanup(cutoff, expired.size(), keys, statements[0]);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Retention run failed", e);
+        }
+    }
+
+    private static List<Long> expire(Connection connection, LocalDate cutoff, Instant now) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id FROM download_batch WHERE batch_date < ? AND expired_at IS NULL")) {
+            select.setObject(1, cutoff);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE download_batch SET expired_at = ? WHERE batch_date < ? AND expired_at IS NULL")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setObject(2, cutoff);
+            update.executeUpdate();
+        }
+        return ids;
+    }
+
+    private long deleteInChunks(Connection connection, String delete, int[] statements) throws SQLException {
+        long total = 0;
+        try (PreparedStatement statement = connection.prepareStatement(delete + " LIMIT " + config.chunkSize())) {
+            int deleted;
+            do {
+                deleted = statement.executeUpdate();
+                statements[0]++;
+                total += deleted;
+            } while (deleted > 0);
+        }
+        return total;
+    }
+
+    private static void record(Connection connection, Instant now, LocalDate cutoff, int batches, long keys)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cleanup_statistics (created_at, "
+                + "cutoff_date, batches, keys_deleted) VALUES (?, ?, ?, ?)")) {
+            insert.setTimestamp(1, Timestamp.from(now));
+            insert.setObject(2, cutoff);
+            insert.setInt(3, batches);
+            insert.setLong(4, keys);
+            insert.executeUpdate();
+        }
+    }
+}

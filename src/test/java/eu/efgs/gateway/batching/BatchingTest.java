@@ -1,0 +1,142 @@
+package eu.efgs.gateway.batching;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import eu.efgs.gateway.testing.Db;
+import eu.efgs.gateway.testing.GatewayTestResource;
+import eu.efgs.gateway.testing.TestClock;
+import eu.efgs.gateway.testing.TestCountry;
+import eu.efgs.gateway.testing.TestKeys;
+import eu.efgs.gateway.trust.CertificateOnboarding;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Batching against the real database: whole uploads, names, links across midnight, concurrent runs. */
+@QuarkusTest
+@QuarkusTestResource(GatewayTestResource.class)
+class BatchingTest {
+
+    @Inject
+    BatchingService batching;
+
+    @Inject
+    CertificateOnboarding onboarding;
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    TestClock clock;
+
+    private TestCountry nl;
+
+    @BeforeEach
+    void drainPending() {
+        batching.run();
+        nl = TestCountry.onboard(onboarding, "NL");
+    }
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    private List<String> upload(int uploads, int keysEach) {
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i < uploads; i++) {
+            String tag = TestCountry.newTag();
+            nl.upload(tag, TestKeys.keys("NL", keysEach)).then().statusCode(201);
+            tags.add(tag);
+        }
+        return tags;
+    }
+
+    @Test
+    void uploadsAreNeverSplit() {
+        upload(3, 3000);
+        List<BatchingService.CreatedBatch> created = batching.run();
+        assertEquals(List.of(3000, 3000, 3000), created.stream().map(BatchingService.CreatedBatch::keys).toList());
+        assertEquals(List.of(1, 1, 1), created.stream().map(BatchingService.CreatedBatch::uploads).toList());
+    }
+
+    @Test
+    void smallUploadsShareOneBatchInUploadOrder() {
+        List<String> tags = upload(10, 400);
+        List<BatchingService.CreatedBatch> created = batching.run();
+        assertEquals(1, created.size());
+        assertEquals(4000, created.get(0).keys());
+        List<List<Object>> slices = Db.query(db, "SELECT u.batch_tag, s.first_key_index FROM download_slice s JOIN "
+                + "download_batch b ON b.id = s.download_batch_id JOIN upload_batch u ON u.id = s.upload_batch_id "
+                + "WHERE b.batch_tag = ? ORDER BY s.slice_index", created.get(0).batchTag());
+        assertEquals(tags, slices.stream().map(row -> row.get(0)).toList());
+        assertEquals(List.of(0, 400, 800, 1200, 1600, 2000, 2400, 2800, 3200, 3600),
+                slices.stream().map(row -> ((Number) row.get(1)).intValue()).toList());
+    }
+
+    @Test
+    void namesRestartEachUtcDayAndLinksCrossMidnight() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        upload(1, 10);
+        clock.pin(today.atTime(23, 59, 59, 900_000_000).toInstant(ZoneOffset.UTC));
+        String before = batching.createNextBatch().orElseThrow().batchTag();
+        clock.reset();
+        upload(1, 10);
+        long tomorrowsBatches = Db.count(db, "SELECT COUNT(*) FROM download_batch WHERE batch_date = ?",
+                today.plusDays(1));
+        clock.pin(today.plusDays(1).atStartOfDay().plusNanos(100_000_000).toInstant(ZoneOffset.UTC));
+        String after = batching.createNextBatch().orElseThrow().batchTag();
+
+        assertTrue(before.startsWith(BatchNames.tag(today, 1).replace("-1", "-")), before);
+        assertEquals(BatchNames.tag(today.plusDays(1), (int) tomorrowsBatches + 1), after);
+        assertEquals(after, Db.query(db, "SELECT next_batch_tag FROM download_batch WHERE batch_tag = ?", before)
+                .get(0).get(0));
+    }
+
+    @Test
+    void twoConcurrentRunsCreateNoDuplicateAndAssignEveryUploadOnce() throws Exception {
+        List<String> tags = upload(6, 2000);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<BatchingService.CreatedBatch> created = new ArrayList<>();
+        try {
+            Callable<List<BatchingService.CreatedBatch>> run = batching::run;
+            List<Future<List<BatchingService.CreatedBatch>>> runs = List.of(pool.submit(run), pool.submit(run));
+            for (Future<List<BatchingService.CreatedBatch>> result : runs) {
+                created.addAll(result.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(3, created.size());
+        assertEquals(3, new HashSet<>(created.stream().map(BatchingService.CreatedBatch::batchTag).toList()).size());
+        for (String tag : tags) {
+            assertEquals(1, Db.count(db, "SELECT COUNT(*) FROM download_slice s JOIN upload_batch u ON "
+                    + "u.id = s.upload_batch_id WHERE u.batch_tag = ? AND u.download_batch_id = s.download_batch_id", tag));
+        }
+        assertEquals(12000, created.stream().mapToInt(BatchingService.CreatedBatch::keys).sum());
+    }
+
+    @Test
+    void plannerNeverLetsAnOversizedUploadBlockTheQueue() {
+        var pending = List.of(new BatchPlanner.PendingUpload(1, 7000), new BatchPlanner.PendingUpload(2, 10));
+        assertEquals(List.of(pending.get(0)), BatchPlanner.next(pending, 5000));
+        assertEquals(List.of(pending.get(1)), BatchPlanner.next(pending.subList(1, 2), 5000));
+        var order = List.of(new BatchPlanner.PendingUpload(1, 3000), new BatchPlanner.PendingUpload(2, 3000),
+                new BatchPlanner.PendingUpload(3, 100));
+        assertEquals(order.subList(0, 1), BatchPlanner.next(order, 5000));
+    }
+}
