@@ -69,11 +69,11 @@ public class BatchResolver {
         }
         DownloadBatch batch = batches.byTag(batchTag.get())
                 .orElseThrow(() -> new GatewayException(ErrorCode.BATCH_NOT_FOUND, null));
+        if (batch.expired()) {
+            throw new GatewayException(ErrorCode.DATE_TOO_OLD, "Batch " + batch.batchTag() + " is past retention");
+        }
         if (batch.date().isBefore(date)) {
             throw new GatewayException(batchBeforeDate, null);
-        }
-        if (batch.expired()) {
-            throw new GatewayException(ErrorCode.DATE_TOO_OLD, null);
         }
         return batch;
     }
