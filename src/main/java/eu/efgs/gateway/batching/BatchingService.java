@@ -116,17 +116,21 @@ public class BatchingService {
 
     private CreatedBatch create(Connection connection, List<Pending> uploads) throws SQLException {
         Instant now = clock.instant();
+        Optional<Latest> previous = latestBatch(connection);
         LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (previous.isPresent() && previous.get().date().isAfter(day)) {
+            // an instance whose clock lags must not put a batch of an earlier day after a later one in the chain
+            day = previous.get().date();
+        }
         int sequence = nextSequence(connection, day);
         String tag = BatchNames.tag(day, sequence);
         int keys = uploads.stream().mapToInt(upload -> upload.upload().keyCount()).sum();
-        Optional<Long> previous = latestBatch(connection);
         long batchId = insertBatch(connection, tag, day, sequence, now, keys);
         if (previous.isPresent()) {
             try (PreparedStatement link = connection.prepareStatement(
                     "UPDATE download_batch SET next_batch_tag = ? WHERE id = ? AND next_batch_tag IS NULL")) {
                 link.setString(1, tag);
-                link.setLong(2, previous.get());
+                link.setLong(2, previous.get().id());
                 link.executeUpdate();
             }
         }
@@ -152,11 +156,15 @@ public class BatchingService {
         }
     }
 
-    private static Optional<Long> latestBatch(Connection connection) throws SQLException {
+    private record Latest(long id, LocalDate date) {
+    }
+
+    private static Optional<Latest> latestBatch(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id FROM download_batch ORDER BY id DESC LIMIT 1");
+                "SELECT id, batch_date FROM download_batch ORDER BY id DESC LIMIT 1");
              ResultSet row = select.executeQuery()) {
-            return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            return row.next() ? Optional.of(new Latest(row.getLong(1), row.getObject(2, LocalDate.class)))
+                    : Optional.empty();
         }
     }
 
