@@ -195,7 +195,7 @@ public class UploadService {
                 : outcome instanceof UploadOutcome.AlreadyStored ? "already_stored" : "duplicates";
         metrics.counter("efgs.uploads", "outcome", name).increment();
         if (outcome instanceof UploadOutcome.Created) {
-            metrics.counter("efgs.uploaded.keys").increment(request.keys().size());
+            metrics.counter("efgs.uploaded.keys", "country", request.country()).increment(request.keys().size());
             LOG.infof("Upload %s from %s stored: %d keys", request.batchTag(), request.country(),
                     request.keys().size());
         }

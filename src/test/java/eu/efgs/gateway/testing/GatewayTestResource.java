@@ -31,6 +31,8 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             config.put("quarkus.datasource.password", db.password());
         }
         config.putAll(EmbeddedDatabase.developmentEncryptionKey(Path.of("target", "test-secrets").toAbsolutePath()));
+        config.put("efgs.statistics.operator-thumbprints",
+                eu.efgs.gateway.trust.Thumbprints.of(TestPki.operator().certificate()));
         config.put("efgs.trust.anchor-certificate", TestPki.ANCHOR.toString());
         config.put("quarkus.http.ssl.certificate.files", TestPki.SERVER.toString());
         config.put("quarkus.http.ssl.certificate.key-files", TestPki.SERVER_KEY.toString());

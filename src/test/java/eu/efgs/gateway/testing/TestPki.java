@@ -18,24 +18,42 @@ public final class TestPki {
     public static final Path ANCHOR_KEY = DIR.resolve("ta.key");
     public static final Path SERVER = DIR.resolve("server.pem");
     public static final Path SERVER_KEY = DIR.resolve("server.key");
+    /** An operator's client certificate (C=EU), configured to see every country's statistics. */
+    public static final Path OPERATOR = DIR.resolve("operator.pem");
+    public static final Path OPERATOR_KEY = DIR.resolve("operator.key");
 
     private TestPki() {
     }
 
     public static synchronized void ensure() {
-        if (Files.exists(SERVER_KEY)) {
+        if (Files.exists(SERVER_KEY) && Files.exists(OPERATOR_KEY)) {
             return;
         }
         try {
             Files.createDirectories(DIR);
             Pki.Credential anchor = Pki.selfSigned("C=EU,O=EFGS test,CN=Test trust anchor", Pki.KeyType.RSA_3072);
             Pki.Credential server = Pki.server();
+            Pki.Credential operator = Pki.selfSigned("C=EU,O=EFGS operations,CN=operator", Pki.KeyType.EC_P256);
             Files.writeString(ANCHOR, anchor.pem());
             Files.writeString(ANCHOR_KEY, anchor.keyPem());
             Files.writeString(SERVER, server.pem());
+            Files.writeString(OPERATOR_KEY, operator.keyPem());
+            Files.writeString(OPERATOR, operator.pem());
             Files.writeString(SERVER_KEY, server.keyPem());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Pki.Credential operator() {
+        try {
+            ensure();
+            return new Pki.Credential(CertificatePem.parse(Files.readString(OPERATOR)),
+                    Seals.readPrivateKey(Files.readString(OPERATOR_KEY)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (CertificatePem.PemException e) {
+            throw new IllegalStateException(e);
         }
     }
 
