@@ -17,7 +17,7 @@ public class ErrorMapper {
     @ServerExceptionMapper(priority = 1)
     public Response map(Throwable failure) {
         if (failure instanceof GatewayException g) {
-            Response.ResponseBuilder response = Response.fromResponse(render(g.code(), g.getMessage(), g.extension()));
+            Response.ResponseBuilder response = problem(g.code(), g.getMessage(), g.extension());
             g.headers().forEach(response::header);
             return response.build();
         }
@@ -28,11 +28,14 @@ public class ErrorMapper {
         return render(ErrorCode.INTERNAL_ERROR, null, null);
     }
 
-    public static Response render(ErrorCode code, String detail, Object errors) {
+    private static Response render(ErrorCode code, String detail, Object errors) {
+        return problem(code, detail, errors).build();
+    }
+
+    private static Response.ResponseBuilder problem(ErrorCode code, String detail, Object errors) {
         return Response.status(code.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(code, detail == null ? code.title() : detail, errors))
-                .build();
+                .entity(Problem.of(code, detail == null ? code.title() : detail, errors));
     }
 
     private static ErrorCode routingCode(WebApplicationException failure) {

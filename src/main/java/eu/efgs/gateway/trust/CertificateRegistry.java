@@ -36,40 +36,41 @@ public class CertificateRegistry {
 
     /** Finds the certificate with this thumbprint registered for this country and type. */
     public CertificateLookup find(String thumbprint, String country, CertificateType type) {
-        Optional<CertificateLookup> verified = verified(thumbprint);
-        if (verified.isEmpty() || verified.get().certificate().isEmpty()) {
-            return verified.orElse(CertificateLookup.of(CertificateLookup.Outcome.NOT_REGISTERED));
+        CertificateLookup verified = verified(thumbprint);
+        if (verified.certificate().isEmpty()) {
+            return verified;
         }
-        TrustedCertificate certificate = verified.get().certificate().get();
+        TrustedCertificate certificate = verified.certificate().get();
         if (!certificate.country().equals(country) || certificate.type() != type) {
             return CertificateLookup.of(CertificateLookup.Outcome.OTHER_COUNTRY_OR_TYPE);
         }
         return certificate.revoked()
                 ? CertificateLookup.of(CertificateLookup.Outcome.REVOKED, certificate)
-                : CertificateLookup.of(CertificateLookup.Outcome.VALID, certificate);
+                : verified;
     }
 
-    private Optional<CertificateLookup> verified(String thumbprint) {
+    /** The row with this thumbprint, verified against the trust anchor (from the cache while it is fresh). */
+    private CertificateLookup verified(String thumbprint) {
         Instant now = clock.instant();
         Cached cached = cache.get(thumbprint);
         if (cached != null && cached.loadedAt().plus(config.cacheTtl()).isAfter(now)) {
-            return Optional.of(CertificateLookup.of(CertificateLookup.Outcome.VALID, cached.certificate()));
+            return CertificateLookup.of(CertificateLookup.Outcome.VALID, cached.certificate());
         }
         cache.remove(thumbprint);
         Optional<CertificateEntity> row = QuarkusTransaction.joiningExisting()
                 .call(() -> CertificateEntity.findByThumbprint(thumbprint));
         if (row.isEmpty()) {
-            return Optional.empty();
+            return CertificateLookup.of(CertificateLookup.Outcome.NOT_REGISTERED);
         }
         Optional<TrustedCertificate> certificate = CertificateIntegrity.verify(row.get(), anchor);
         if (certificate.isEmpty()) {
             LOG.errorf("TAMPERING: certificate row id=%d (thumbprint %s, country %s, type %s) does not match its "
                     + "trust-anchor seal or thumbprint; it is treated as absent", row.get().id, thumbprint,
                     row.get().country, row.get().type);
-            return Optional.of(CertificateLookup.of(CertificateLookup.Outcome.TAMPERED));
+            return CertificateLookup.of(CertificateLookup.Outcome.TAMPERED);
         }
         cache.put(thumbprint, new Cached(certificate.get(), now));
-        return Optional.of(CertificateLookup.of(CertificateLookup.Outcome.VALID, certificate.get()));
+        return CertificateLookup.of(CertificateLookup.Outcome.VALID, certificate.get());
     }
 
     /** Marks the certificate revoked; effective at once on this instance. False when unknown or already revoked. */
