@@ -59,7 +59,7 @@ public final class Auditor {
                 return failures + 1;
             }
             String batchTag = response.headers().firstValue("batchTag").orElse("?");
-            failures += auditBatch(date, batchTag, DiagnosisKeyBatch.parseFrom(response.body()).getKeysList());
+            failures += audit(date, batchTag, DiagnosisKeyBatch.parseFrom(response.body()).getKeysList());
             String next = response.headers().firstValue("nextBatchTag").orElse("null");
             if ("null".equals(next)) {
                 return failures;
@@ -68,7 +68,17 @@ public final class Auditor {
         }
     }
 
-    private int auditBatch(LocalDate date, String batchTag, List<DiagnosisKey> keys)
+    /** Audits one batch; returns the number of failed checks. */
+    public int audit(LocalDate date, String batchTag) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = download(date, batchTag);
+        if (response.statusCode() != 200) {
+            out.printf("%s: download answered %d — FAILED%n", batchTag, response.statusCode());
+            return 1;
+        }
+        return audit(date, batchTag, DiagnosisKeyBatch.parseFrom(response.body()).getKeysList());
+    }
+
+    private int audit(LocalDate date, String batchTag, List<DiagnosisKey> keys)
             throws IOException, InterruptedException {
         HttpResponse<byte[]> response = get("/diagnosiskeys/audit/download/" + date + "/" + batchTag, "application/json",
                 null);

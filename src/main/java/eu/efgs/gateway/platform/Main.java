@@ -2,6 +2,8 @@ package eu.efgs.gateway.platform;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * Entry point. Without arguments (or with {@code serve}) the gateway serves; any other arguments run an
@@ -13,7 +15,18 @@ public final class Main {
     private Main() {
     }
 
+    /** Commands that talk to a gateway over HTTPS and need neither its database nor its runtime. */
+    private static final Set<String> STANDALONE = Set.of("client", "audit");
+
     public static void main(String... args) {
+        if (args.length > 0 && STANDALONE.contains(args[0])) {
+            System.exit(new CommandLine(new OperatorCommand())
+                    .setExecutionExceptionHandler((failure, line, parsed) -> {
+                        line.getErr().println("Failed: " + (failure.getMessage() == null ? failure : failure.getMessage()));
+                        return 1;
+                    })
+                    .execute(args));
+        }
         // Before anything logs, so that the embedded database's start-up uses Quarkus' log manager too.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         boolean serve = GatewayApplication.isServe(args);

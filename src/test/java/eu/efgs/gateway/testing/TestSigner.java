@@ -1,24 +1,17 @@
 package eu.efgs.gateway.testing;
 
-import eu.efgs.gateway.signing.CanonicalBytes;
+import eu.efgs.gateway.signing.BatchSigner;
 import eu.interop.DiagnosisKey;
-import java.util.Base64;
 import java.util.List;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.bouncycastle.cms.CMSProcessableByteArray;
-import org.bouncycastle.cms.CMSSignedDataGenerator;
-import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
-/** Signs batches the way national backends do: detached CMS SignedData with the signing certificate embedded. */
+/** Signs test batches with the client-side signer, as national backends do. */
 public final class TestSigner {
 
     private TestSigner() {
     }
 
     public static String sign(List<DiagnosisKey> keys, Pki.Credential signer) {
-        return sign(CanonicalBytes.of(keys), signer, defaultAlgorithm(signer), true);
+        return new BatchSigner(signer.certificate(), signer.key()).sign(keys);
     }
 
     public static String defaultAlgorithm(Pki.Credential signer) {
@@ -26,17 +19,6 @@ public final class TestSigner {
     }
 
     public static String sign(byte[] content, Pki.Credential signer, String algorithm, boolean signedAttributes) {
-        try {
-            var builder = new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build());
-            builder.setDirectSignature(!signedAttributes);
-            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-            generator.addSignerInfoGenerator(builder.build(
-                    new JcaContentSignerBuilder(algorithm).setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(signer.key()), signer.certificate()));
-            generator.addCertificate(new JcaX509CertificateHolder(signer.certificate()));
-            return Base64.getEncoder().encodeToString(
-                    generator.generate(new CMSProcessableByteArray(content), false).getEncoded());
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot sign test batch", e);
-        }
+        return new BatchSigner(signer.certificate(), signer.key()).sign(content, algorithm, signedAttributes);
     }
 }
