@@ -3,24 +3,25 @@ package eu.efgs.gateway.trust;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Optional;
 
 /** Minimum key sizes for onboarded certificates (SecReq-042 §6.1: RSA ≥ 3072 bits, EC ≥ 256 bits). */
 record KeyStrength(int minRsaBits, int minEcBits) {
 
     /** Why a key is too weak, or empty when it is strong enough. */
-    java.util.Optional<String> weakness(PublicKey key) {
+    Optional<String> weakness(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();
             return bits < minRsaBits
-                    ? java.util.Optional.of("RSA key of " + bits + " bits; at least " + minRsaBits + " required")
-                    : java.util.Optional.empty();
+                    ? Optional.of("RSA key of " + bits + " bits; at least " + minRsaBits + " required")
+                    : Optional.empty();
         }
         if (key instanceof ECPublicKey ec) {
             int bits = ec.getParams().getOrder().bitLength();
             return bits < minEcBits
-                    ? java.util.Optional.of("EC key of " + bits + " bits; at least " + minEcBits + " required")
-                    : java.util.Optional.empty();
+                    ? Optional.of("EC key of " + bits + " bits; at least " + minEcBits + " required")
+                    : Optional.empty();
         }
-        return java.util.Optional.of("Unsupported key algorithm " + key.getAlgorithm() + "; RSA or EC required");
+        return Optional.of("Unsupported key algorithm " + key.getAlgorithm() + "; RSA or EC required");
     }
 }
