@@ -15,8 +15,8 @@ public final class Main {
     private Main() {
     }
 
-    /** Commands that talk to a gateway over HTTPS and need neither its database nor its runtime. */
-    private static final Set<String> STANDALONE = Set.of("client", "audit");
+    /** Commands that talk to a gateway over HTTPS (bench starts its own) and need no gateway runtime here. */
+    private static final Set<String> STANDALONE = Set.of("client", "audit", "bench");
 
     public static void main(String... args) {
         if (args.length > 0 && STANDALONE.contains(args[0])) {

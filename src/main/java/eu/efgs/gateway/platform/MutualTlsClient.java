@@ -37,8 +37,9 @@ public final class MutualTlsClient {
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+            // HTTP/1.1: one client is one connection (HTTP/2 would multiplex every request over one).
             return java.net.http.HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10))
-                    .build();
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
         } catch (Exception e) {
             throw new IllegalArgumentException("Cannot set up mutual TLS: " + e.getMessage(), e);
         }

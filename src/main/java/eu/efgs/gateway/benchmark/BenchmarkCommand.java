@@ -1,0 +1,282 @@
+package eu.efgs.gateway.benchmark;
+
+import com.sun.net.httpserver.HttpsServer;
+import eu.efgs.gateway.client.KeyGenerator;
+import eu.efgs.gateway.platform.EmbeddedDatabase;
+import eu.efgs.gateway.signing.BatchSigner;
+import eu.efgs.gateway.trust.Seals;
+import eu.interop.DiagnosisKey;
+import eu.interop.DiagnosisKeyBatch;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: starts the gateway (a separate JVM, demo PKI, embedded MariaDB of its own) and measures upload,
+ * upload-to-downloadable, download, start-up time and resident memory, together with two ceilings measured in the
+ * same run — the database's raw ingest of rows of the key table's shape, and a static HTTPS server serving the
+ * same batch bytes — and prints the gateway's figures as fractions of them. Medians of the repetitions.
+ */
+@Command(name = "bench", description = "Benchmark the gateway against the machine's ceilings (one run, printed "
+        + "and written to target/benchmark-results.txt).")
+public class BenchmarkCommand implements Callable<Integer> {
+
+    private static final String PROTOBUF = "application/protobuf; version=1.0";
+    private static final String JSON = "application/json; version=1.0";
+    private static final List<String> UPLOADERS = List.of("DE", "FR", "ES", "IT");
+    private static final String DOWNLOADER = "NL";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pki", defaultValue = "certs/generated", description = "Development PKI (certs/generate-dev-pki.sh)")
+    Path pki;
+
+    @Option(names = "--jar", defaultValue = "target/quarkus-app/quarkus-run.jar", description = "Gateway jar")
+    Path jar;
+
+    @Option(names = "--repetitions", defaultValue = "3")
+    int repetitions;
+
+    @Option(names = "--out", defaultValue = "target/benchmark-results.txt")
+    Path output;
+
+    private final Map<String, Figure> figures = new LinkedHashMap<>();
+
+    private Figure figure(String name, String unit) {
+        return figures.computeIfAbsent(name, n -> new Figure(n, unit));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path work = Files.createTempDirectory("efgs-bench");
+        var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), freePort());
+        int apiPort = freePort();
+        int managementPort = freePort();
+        out.println("Starting the gateway (demo PKI, embedded MariaDB) ...");
+        out.flush();
+        long launched = System.nanoTime();
+        Process gateway = startGateway(work, db, apiPort, managementPort);
+        try {
+            waitUntilReady(managementPort);
+            figure("gateway start-up until ready", "s").add((System.nanoTime() - launched) / 1e9);
+            URI base = URI.create("https://localhost:" + apiPort);
+            for (int run = 1; run <= repetitions; run++) {
+                out.printf("Repetition %d of %d ...%n", run, repetitions);
+                out.flush();
+                repetition(base, db);
+            }
+            figure("gateway resident memory after the run", "MB").add(residentMegabytes(gateway.pid()));
+        } finally {
+            gateway.destroy();
+            gateway.waitFor();
+        }
+        report(out);
+        return 0;
+    }
+
+    private void repetition(URI base, EmbeddedDatabase.Connection db) throws Exception {
+        Map<String, HttpClient> clients = new LinkedHashMap<>();
+        Map<String, BatchSigner> signers = new LinkedHashMap<>();
+        for (String country : UPLOADERS) {
+            Credentials credentials = new Credentials(country, pki);
+            clients.put(country, credentials.client());
+            signers.put(country, credentials.signer());
+        }
+        Credentials downloader = new Credentials(DOWNLOADER, pki);
+        DownloadCursor cursor = new DownloadCursor(downloader.client(), base);
+        cursor.catchUp();
+
+        Load.Result single = upload(base, clients, signers, List.of("DE"), 4, 5000);
+        figure("upload 5000-key batches, 1 uploader", "keys/s").add(single.requests() * 5000 / single.seconds());
+        figure("upload 5000-key batches, 1 uploader, batches", "batch/s").add(single.perSecond());
+        figure("upload 5000-key batches, 1 uploader, p50", "ms").add(Stats.percentile(single.latenciesMs(), 50));
+        figure("upload 5000-key batches, 1 uploader, p99", "ms").add(Stats.percentile(single.latenciesMs(), 99));
+        Load.Result four = upload(base, clients, signers, UPLOADERS, 3, 5000);
+        figure("upload 5000-key batches, 4 uploaders", "keys/s").add(four.requests() * 5000 / four.seconds());
+        figure("upload 5000-key batches, 4 uploaders, batches", "batch/s").add(four.perSecond());
+        figure("upload 5000-key batches, 4 uploaders, p50", "ms").add(Stats.percentile(four.latenciesMs(), 50));
+        figure("upload 5000-key batches, 4 uploaders, p99", "ms").add(Stats.percentile(four.latenciesMs(), 99));
+        Load.Result small = upload(base, clients, signers, UPLOADERS, 50, 100);
+        figure("upload 100-key batches, 4 uploaders", "keys/s").add(small.requests() * 100 / small.seconds());
+        figure("upload 100-key batches, 4 uploaders, batches", "batch/s").add(small.perSecond());
+        figure("upload 100-key batches, 4 uploaders, p99", "ms").add(Stats.percentile(small.latenciesMs(), 99));
+        int failures = single.failures() + four.failures() + small.failures();
+        figure("upload requests not answered 201", "count").add(failures);
+
+        long uploaded = (single.requests() + four.requests()) * 5000L + small.requests() * 100L;
+        long lastUpload = System.nanoTime();
+        cursor.waitFor(uploaded);
+        figure("last upload until all keys downloadable (batching every 5 s)", "s")
+                .add((System.nanoTime() - lastUpload) / 1e9);
+
+        String fullBatch = cursor.fullBatch(5000);
+        download(base, downloader, fullBatch, db);
+    }
+
+    private Load.Result upload(URI base, Map<String, HttpClient> clients, Map<String, BatchSigner> signers,
+                               List<String> countries, int perUploader, int keys) throws Exception {
+        List<List<HttpRequest>> requests = new ArrayList<>();
+        for (String country : countries) {
+            List<HttpRequest> prepared = new ArrayList<>();
+            for (int i = 0; i < perUploader; i++) {
+                List<DiagnosisKey> batch = KeyGenerator.keys(country, List.of("DE", "FR", "ES", "IT", "NL"), keys,
+                        Instant.now());
+                prepared.add(HttpRequest.newBuilder(base.resolve("/diagnosiskeys/upload"))
+                        .header("Content-Type", PROTOBUF).header("batchTag", "bench-" + UUID.randomUUID())
+                        .header("batchSignature", signers.get(country).sign(batch))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                DiagnosisKeyBatch.newBuilder().addAllKeys(batch).build().toByteArray()))
+                        .build());
+            }
+            requests.add(prepared);
+        }
+        List<HttpClient> connections = countries.stream().map(clients::get).toList();
+        return Load.run(connections, perUploader, index -> requests.get(index / perUploader).get(index % perUploader),
+                201);
+    }
+
+    private void download(URI base, Credentials downloader, String batchTag, EmbeddedDatabase.Connection db)
+            throws Exception {
+        String date = LocalDate.now(ZoneOffset.UTC).toString();
+        Path files = Files.createTempDirectory("efgs-static");
+        HttpClient probe = downloader.client();
+        for (String format : List.of(PROTOBUF, JSON)) {
+            HttpResponse<byte[]> sample = probe.send(request(base, date, batchTag, format),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            String name = format.equals(PROTOBUF) ? "protobuf" : "json";
+            Files.write(files.resolve(name), sample.body());
+            for (int connections : List.of(1, 16)) {
+                List<HttpClient> clients = new ArrayList<>();
+                for (int c = 0; c < connections; c++) {
+                    clients.add(downloader.client());
+                }
+                int perConnection = connections == 1 ? 40 : 10;
+                Load.Result result = Load.run(clients, perConnection, i -> request(base, date, batchTag, format), 200);
+                String label = "download 5000-key batch, " + name + ", " + connections + " conn";
+                figure(label, "req/s").add(result.perSecond());
+                figure(label + ", MB/s", "MB/s").add(result.megabytesPerSecond());
+                figure(label + ", p50", "ms").add(Stats.percentile(result.latenciesMs(), 50));
+                figure(label + ", p99", "ms").add(Stats.percentile(result.latenciesMs(), 99));
+            }
+        }
+        ceilings(downloader, files, db);
+    }
+
+    private void ceilings(Credentials downloader, Path files, EmbeddedDatabase.Connection db) throws Exception {
+        figure("CEILING database raw ingest, 4 writers, key-table rows", "rows/s")
+                .add(Ceilings.databaseRowsPerSecond(db, 4, 25_000));
+        int port = freePort();
+        Path serverDir = pki.resolve("server");
+        HttpsServer server = Ceilings.staticServer(port, Credentials.read(serverDir.resolve("server.pem")),
+                Seals.readPrivateKey(Files.readString(serverDir.resolve("server.key"))), files);
+        try {
+            for (String name : List.of("protobuf", "json")) {
+                for (int connections : List.of(1, 16)) {
+                    List<HttpClient> clients = new ArrayList<>();
+                    for (int c = 0; c < connections; c++) {
+                        clients.add(downloader.client());
+                    }
+                    Load.Result result = Load.run(clients, connections == 1 ? 40 : 10,
+                            i -> HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/" + name)).GET()
+                                    .build(), 200);
+                    figure("CEILING static file, " + name + ", " + connections + " conn, MB/s", "MB/s")
+                            .add(result.megabytesPerSecond());
+                }
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static HttpRequest request(URI base, String date, String batchTag, String accept) {
+        return HttpRequest.newBuilder(base.resolve("/diagnosiskeys/download/" + date)).header("Accept", accept)
+                .header("batchTag", batchTag).GET().build();
+    }
+
+    private void report(PrintWriter out) throws Exception {
+        List<String> lines = new ArrayList<>();
+        lines.add("EFGS gateway benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, medians of " + repetitions + " repetitions");
+        figures.values().forEach(figure -> lines.add(figure.toString()));
+        lines.add(ratio("upload, 4 uploaders vs database ingest ceiling (target >= 50 %)",
+                "upload 5000-key batches, 4 uploaders", "CEILING database raw ingest, 4 writers, key-table rows"));
+        lines.add(ratio("download protobuf, 16 conn vs static file ceiling (target >= 50 %)",
+                "download 5000-key batch, protobuf, 16 conn, MB/s", "CEILING static file, protobuf, 16 conn, MB/s"));
+        lines.add(ratio("download JSON, 16 conn vs static file ceiling",
+                "download 5000-key batch, json, 16 conn, MB/s", "CEILING static file, json, 16 conn, MB/s"));
+        lines.forEach(out::println);
+        out.flush();
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        Files.write(output, lines);
+    }
+
+    private String ratio(String label, String gateway, String ceiling) {
+        return String.format("RATIO %-62s %6.1f %%", label, 100 * figures.get(gateway).median()
+                / figures.get(ceiling).median());
+    }
+
+    private Process startGateway(Path work, EmbeddedDatabase.Connection db, int apiPort, int managementPort)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dquarkus.profile=demo", "-Dquarkus.http.ssl-port=" + apiPort,
+                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
+                "-Dquarkus.datasource.username=" + db.username(), "-Dquarkus.datasource.password=" + db.password(),
+                "-Defgs.batching.interval=5s", "-Dquarkus.log.category.\"eu.efgs\".level=WARN"));
+        EmbeddedDatabase.developmentEncryptionKey(work).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("gateway.log").toFile()).start();
+    }
+
+    private static void waitUntilReady(int managementPort) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort
+                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("The gateway did not become ready within 120 s");
+    }
+
+    private static double residentMegabytes(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

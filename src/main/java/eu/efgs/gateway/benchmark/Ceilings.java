@@ -1,0 +1,123 @@
+package eu.efgs.gateway.benchmark;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import eu.efgs.gateway.platform.EmbeddedDatabase;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/** The physical ceilings the gateway is compared with, measured on the same machine in the same run. */
+final class Ceilings {
+
+    private Ceilings() {
+    }
+
+    /**
+     * Raw database ingest: rows of the gateway's diagnosis_key shape (upload id, position, 64-char hash, key id,
+     * ~70-byte payload) written by {@code writers} threads with batched multi-row INSERTs, no gateway involved.
+     */
+    static double databaseRowsPerSecond(EmbeddedDatabase.Connection db, int writers, int rowsPerWriter)
+            throws Exception {
+        try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS bench_ingest");
+            statement.execute("CREATE TABLE bench_ingest (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+                    + "upload_batch_id BIGINT NOT NULL, position INT NOT NULL, payload_hash CHAR(64) CHARACTER SET "
+                    + "ascii NOT NULL, key_id VARCHAR(16) CHARACTER SET ascii NOT NULL, payload VARBINARY(1024) NOT "
+                    + "NULL, UNIQUE (payload_hash), UNIQUE (upload_batch_id, position)) ENGINE=InnoDB");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                running.add(pool.submit(() -> {
+                    SecureRandom random = new SecureRandom();
+                    try (Connection connection = connect(db); PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO bench_ingest (upload_batch_id, position, payload_hash, key_id, payload) "
+                                    + "VALUES (?, ?, ?, ?, ?)")) {
+                        connection.setAutoCommit(false);
+                        byte[] payload = new byte[70];
+                        byte[] hash = new byte[32];
+                        for (int row = 0; row < rowsPerWriter; row++) {
+                            random.nextBytes(payload);
+                            random.nextBytes(hash);
+                            insert.setLong(1, writer * 1_000_000L + row / 5000);
+                            insert.setInt(2, row % 5000);
+                            insert.setString(3, HexFormat.of().formatHex(hash));
+                            insert.setString(4, "bench");
+                            insert.setBytes(5, payload);
+                            insert.addBatch();
+                            if (row % 5000 == 4999) {
+                                insert.executeBatch();
+                                connection.commit();
+                            }
+                        }
+                        insert.executeBatch();
+                        connection.commit();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE bench_ingest");
+        }
+        return writers * (double) rowsPerWriter / seconds;
+    }
+
+    static Connection connect(EmbeddedDatabase.Connection db) throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("user", db.username());
+        properties.setProperty("password", db.password());
+        properties.setProperty("rewriteBatchedStatements", "true");
+        return new com.mysql.cj.jdbc.Driver().connect(db.jdbcUrl(), properties);
+    }
+
+    /** A minimal static HTTPS file server (JDK), same server certificate, serving {@code files} by name. */
+    static HttpsServer staticServer(int port, X509Certificate certificate, PrivateKey key, Path directory)
+            throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", key, new char[0], new Certificate[] {certificate});
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, new char[0]);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        server.setHttpsConfigurator(new HttpsConfigurator(context));
+        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.createContext("/", exchange -> {
+            byte[] body = Files.readAllBytes(directory.resolve(exchange.getRequestURI().getPath().substring(1)));
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+}
