@@ -85,6 +85,7 @@ public class BenchmarkCommand implements Callable<Integer> {
                 out.flush();
                 repetition(base, db);
             }
+            stress(base);
             figure("gateway resident memory after the run", "MB").add(residentMegabytes(gateway.pid()));
         } finally {
             gateway.destroy();
@@ -133,17 +134,37 @@ public class BenchmarkCommand implements Callable<Integer> {
         download(base, downloader, fullBatch, db);
     }
 
+    /** 50 concurrent 5000-key uploads while batching runs (the original timed out here, efgs#73). */
+    private void stress(URI base) throws Exception {
+        Map<String, HttpClient> clients = new LinkedHashMap<>();
+        Map<String, BatchSigner> signers = new LinkedHashMap<>();
+        List<String> countries = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String country = UPLOADERS.get(i % UPLOADERS.size());
+            Credentials credentials = new Credentials(country, pki);
+            clients.put(country + i, credentials.client());
+            signers.put(country + i, credentials.signer());
+            countries.add(country + i);
+        }
+        Load.Result result = upload(base, clients, signers, countries, 1, 5000);
+        figure("50 concurrent 5000-key uploads during batching, not 201", "count").add(result.failures());
+        figure("50 concurrent 5000-key uploads during batching, slowest", "ms")
+                .add(Stats.percentile(result.latenciesMs(), 100));
+    }
+
     private Load.Result upload(URI base, Map<String, HttpClient> clients, Map<String, BatchSigner> signers,
                                List<String> countries, int perUploader, int keys) throws Exception {
         List<List<HttpRequest>> requests = new ArrayList<>();
         for (String country : countries) {
             List<HttpRequest> prepared = new ArrayList<>();
             for (int i = 0; i < perUploader; i++) {
-                List<DiagnosisKey> batch = KeyGenerator.keys(country, List.of("DE", "FR", "ES", "IT", "NL"), keys,
+                String origin = country.substring(0, 2);
+                List<DiagnosisKey> batch = KeyGenerator.keys(origin, List.of("DE", "FR", "ES", "IT", "NL"), keys,
                         Instant.now());
                 prepared.add(HttpRequest.newBuilder(base.resolve("/diagnosiskeys/upload"))
                         .header("Content-Type", PROTOBUF).header("batchTag", "bench-" + UUID.randomUUID())
                         .header("batchSignature", signers.get(country).sign(batch))
+                        .timeout(java.time.Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(
                                 DiagnosisKeyBatch.newBuilder().addAllKeys(batch).build().toByteArray()))
                         .build());

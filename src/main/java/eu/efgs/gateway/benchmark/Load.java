@@ -41,14 +41,18 @@ final class Load {
                 running.add(pool.submit(() -> {
                     for (int i = 0; i < requestsPerConnection; i++) {
                         long begin = System.nanoTime();
-                        HttpResponse<byte[]> response = connections.get(connection).send(
-                                request.apply(connection * requestsPerConnection + i),
-                                HttpResponse.BodyHandlers.ofByteArray());
-                        latencies.add((System.nanoTime() - begin) / 1e6);
-                        bytes[connection] += response.body().length;
-                        if (response.statusCode() != expectedStatus) {
+                        try {
+                            HttpResponse<byte[]> response = connections.get(connection).send(
+                                    request.apply(connection * requestsPerConnection + i),
+                                    HttpResponse.BodyHandlers.ofByteArray());
+                            bytes[connection] += response.body().length;
+                            if (response.statusCode() != expectedStatus) {
+                                failures[connection]++;
+                            }
+                        } catch (java.io.IOException e) { // a timeout or a dropped connection is a failure
                             failures[connection]++;
                         }
+                        latencies.add((System.nanoTime() - begin) / 1e6);
                     }
                     return null;
                 }));
