@@ -2,7 +2,6 @@ package eu.efgs.gateway.audit;
 
 import eu.efgs.gateway.client.ConnectionOptions;
 import eu.efgs.gateway.trust.CertificatePem;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -33,8 +32,8 @@ public class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Auditor auditor = new Auditor(connection.http(), connection.url(), CertificatePem.parse(
-                Files.readString(anchor)), connection.country(), spec.commandLine().getOut());
+        Auditor auditor = new Auditor(connection.http(), connection.url(), CertificatePem.read(anchor),
+                connection.country(), spec.commandLine().getOut());
         int failures = auditor.audit(date);
         spec.commandLine().getOut().printf("%s: %s%n", date, failures == 0 ? "all uploads verified"
                 : failures + " check(s) FAILED");

@@ -2,6 +2,7 @@ package eu.efgs.gateway.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.efgs.gateway.client.GatewayClient;
 import eu.efgs.gateway.signing.CanonicalBytes;
 import eu.efgs.gateway.signing.DetachedSignatures;
 import eu.efgs.gateway.trust.CertificatePem;
@@ -47,25 +48,15 @@ public final class Auditor {
 
     /** Audits every batch reachable from {@code date}; returns the number of failed checks. */
     public int audit(LocalDate date) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = download(date, null);
-        if (response.statusCode() == 404) {
+        List<GatewayClient.Batch> batches = new GatewayClient(http, gateway, Integer.MAX_VALUE).downloadDay(date);
+        if (batches.isEmpty()) {
             out.printf("%s: no batches%n", date);
-            return 0;
         }
         int failures = 0;
-        while (true) {
-            if (response.statusCode() != 200) {
-                out.printf("%s: download answered %d%n", date, response.statusCode());
-                return failures + 1;
-            }
-            String batchTag = response.headers().firstValue("batchTag").orElse("?");
-            failures += audit(date, batchTag, DiagnosisKeyBatch.parseFrom(response.body()).getKeysList());
-            String next = response.headers().firstValue("nextBatchTag").orElse("null");
-            if ("null".equals(next)) {
-                return failures;
-            }
-            response = download(date, next);
+        for (GatewayClient.Batch batch : batches) {
+            failures += audit(date, batch.batchTag(), batch.keys());
         }
+        return failures;
     }
 
     /** Audits one batch; returns the number of failed checks. */

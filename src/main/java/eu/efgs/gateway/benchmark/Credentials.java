@@ -31,10 +31,6 @@ record Credentials(String country, Path pki) {
     }
 
     static X509Certificate read(Path pem) throws IOException {
-        try {
-            return CertificatePem.parse(Files.readString(pem));
-        } catch (CertificatePem.PemException e) {
-            throw new IOException(pem + ": " + e.getMessage(), e);
-        }
+        return CertificatePem.read(pem);
     }
 }

@@ -1,6 +1,7 @@
 package eu.efgs.gateway.client;
 
 import eu.efgs.gateway.signing.BatchSigner;
+import eu.efgs.gateway.trust.CertificatePem;
 import eu.efgs.gateway.trust.Seals;
 import eu.interop.DiagnosisKey;
 import java.io.BufferedWriter;
@@ -57,7 +58,7 @@ public class ClientCommand {
         public Integer call() throws Exception {
             String country = connection.country();
             List<DiagnosisKey> keys = KeyGenerator.keys(country, visited, count, clock.instant());
-            BatchSigner signer = new BatchSigner(ConnectionOptions.read(signingCertificate),
+            BatchSigner signer = new BatchSigner(CertificatePem.read(signingCertificate),
                     Seals.readPrivateKey(Files.readString(signingKey)));
             String tag = batchTag != null ? batchTag : country + "-" + UUID.randomUUID();
             GatewayClient.UploadResult result = new GatewayClient(connection.http(), connection.url(), 5000)

@@ -7,7 +7,6 @@ import eu.efgs.gateway.trust.Seals;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -47,11 +46,7 @@ public class ConnectionOptions {
         return MutualTlsClient.create(clientCertificate(), Seals.readPrivateKey(Files.readString(key)), ca);
     }
 
-    static X509Certificate read(Path pem) throws IOException {
-        try {
-            return CertificatePem.parse(Files.readString(pem, StandardCharsets.US_ASCII));
-        } catch (CertificatePem.PemException e) {
-            throw new IOException(pem + ": " + e.getMessage(), e);
-        }
+    private static X509Certificate read(Path pem) throws IOException {
+        return CertificatePem.read(pem);
     }
 }

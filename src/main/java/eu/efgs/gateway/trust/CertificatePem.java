@@ -35,6 +35,15 @@ public final class CertificatePem {
         }
     }
 
+    /** Reads a PEM file that must hold exactly one certificate; problems are reported as IOExceptions. */
+    public static X509Certificate read(java.nio.file.Path file) throws IOException {
+        try {
+            return parse(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (PemException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
     public static X509Certificate parse(String pem) throws PemException {
         X509CertificateHolder found = null;
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
