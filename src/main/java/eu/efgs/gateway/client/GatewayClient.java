@@ -45,40 +45,61 @@ public final class GatewayClient {
     /**
      * Uploads {@code keys}: in parts of at most the gateway's limit (tags {@code tag}, {@code tag-2}, …); on 207,
      * drops the duplicates ("409"), re-signs the rest and sends it again under the same tag (nothing was stored);
-     * a 201 for a retried tag means an earlier attempt already got through.
+     * on 413 (the gateway's limit is lower than assumed) splits the part in halves ({@code tag.1}, {@code tag.2}).
+     * A 201 for a retried tag means an earlier attempt already got through.
      */
     public UploadResult upload(String batchTag, List<DiagnosisKey> keys, BatchSigner signer)
             throws IOException, InterruptedException {
-        List<String> tags = new ArrayList<>();
-        int stored = 0;
-        int duplicates = 0;
+        UploadResult total = new UploadResult(201, new ArrayList<>(), 0, 0, null);
         for (int part = 0; part * maxKeysPerUpload < Math.max(1, keys.size()); part++) {
             String tag = part == 0 ? batchTag : batchTag + "-" + (part + 1);
-            List<DiagnosisKey> remaining = keys.subList(part * maxKeysPerUpload,
-                    Math.min(keys.size(), (part + 1) * maxKeysPerUpload));
-            for (int attempt = 0; ; attempt++) {
-                HttpResponse<String> response = post(tag, remaining, signer);
-                if (response.statusCode() == 201) {
-                    stored += remaining.size();
-                    tags.add(tag);
-                    break;
-                }
-                if (response.statusCode() != 207 || attempt == RETRIES) {
-                    return new UploadResult(response.statusCode(), tags, stored, duplicates, response.body());
-                }
-                Set<Integer> dropped = new HashSet<>();
-                JSON.readTree(response.body()).path("409").forEach(index -> dropped.add(index.asInt()));
-                duplicates += dropped.size();
-                List<DiagnosisKey> kept = new ArrayList<>();
-                for (int i = 0; i < remaining.size(); i++) {
-                    if (!dropped.contains(i)) {
-                        kept.add(remaining.get(i));
-                    }
-                }
-                remaining = kept;
+            total = add(total, uploadPart(tag, keys.subList(part * maxKeysPerUpload,
+                    Math.min(keys.size(), (part + 1) * maxKeysPerUpload)), signer));
+            if (!total.ok()) {
+                return total;
             }
         }
-        return new UploadResult(201, tags, stored, duplicates, null);
+        return total;
+    }
+
+    private UploadResult uploadPart(String tag, List<DiagnosisKey> keys, BatchSigner signer)
+            throws IOException, InterruptedException {
+        List<DiagnosisKey> remaining = keys;
+        int duplicates = 0;
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<String> response = post(tag, remaining, signer);
+            if (response.statusCode() == 201) {
+                return new UploadResult(201, List.of(tag), remaining.size(), duplicates, null);
+            }
+            if (response.statusCode() == 413 && remaining.size() > 1) {
+                int half = remaining.size() / 2;
+                return add(add(new UploadResult(201, List.of(), 0, duplicates, null),
+                        uploadPart(tag + ".1", remaining.subList(0, half), signer)),
+                        uploadPart(tag + ".2", remaining.subList(half, remaining.size()), signer));
+            }
+            if (response.statusCode() != 207 || attempt == RETRIES) {
+                return new UploadResult(response.statusCode(), List.of(), 0, duplicates, response.body());
+            }
+            Set<Integer> dropped = new HashSet<>();
+            JSON.readTree(response.body()).path("409").forEach(index -> dropped.add(index.asInt()));
+            duplicates += dropped.size();
+            List<DiagnosisKey> kept = new ArrayList<>();
+            for (int i = 0; i < remaining.size(); i++) {
+                if (!dropped.contains(i)) {
+                    kept.add(remaining.get(i));
+                }
+            }
+            remaining = kept;
+        }
+    }
+
+    /** Both results together; the first failure wins. */
+    private static UploadResult add(UploadResult a, UploadResult b) {
+        List<String> tags = new ArrayList<>(a.batchTags());
+        tags.addAll(b.batchTags());
+        int status = a.ok() ? b.status() : a.status();
+        return new UploadResult(status, tags, a.stored() + b.stored(), a.duplicates() + b.duplicates(),
+                a.ok() ? b.problem() : a.problem());
     }
 
     private HttpResponse<String> post(String batchTag, List<DiagnosisKey> keys, BatchSigner signer)
@@ -92,6 +113,14 @@ public final class GatewayClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    URI gateway() {
+        return gateway;
     }
 
     /** A downloaded batch. */

@@ -66,20 +66,30 @@ class ClientRoundTripTest {
         assertEquals(2, result.duplicates());
         assertEquals(List.of(tag, tag + "-2", tag + "-3"), result.batchTags());
 
-        String batchTag = batching.run().get(0).batchTag();
+        // The gateway allows 5000 keys; a client that assumes more is answered 413 and splits.
+        List<DiagnosisKey> large = KeyGenerator.keys("DE", List.of("FR"), 5002, Instant.now());
+        GatewayClient.UploadResult split = new GatewayClient(client(de).http(), client(de).gateway(), 10_000)
+                .upload(TestCountry.newTag() + "-large", large, signer);
+        assertTrue(split.ok(), split::toString);
+        assertEquals(5002, split.stored());
+        assertEquals(2, split.batchTags().size());
+
+        List<String> batchTags = batching.run().stream().map(BatchingService.CreatedBatch::batchTag).toList();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<DiagnosisKey> downloaded = new ArrayList<>();
-        client(fr).downloadDay(today).stream().filter(batch -> batch.batchTag().equals(batchTag))
+        client(fr).downloadDay(today).stream().filter(batch -> batchTags.contains(batch.batchTag()))
                 .forEach(batch -> downloaded.addAll(batch.keys()));
-        assertEquals(98, downloaded.size());
-        assertTrue(downloaded.containsAll(first) && downloaded.containsAll(second));
+        assertEquals(98 + 5002, downloaded.size());
+        assertTrue(downloaded.containsAll(first) && downloaded.containsAll(second) && downloaded.containsAll(large));
 
         StringWriter report = new StringWriter();
         var http = MutualTlsClient.create(fr.auth().certificate(), fr.auth().key(),
                 Optional.of(CertificatePem.parse(Files.readString(TestPki.SERVER))));
         Auditor auditor = new Auditor(http, URI.create("https://localhost:" + Https.httpsPort()),
                 CertificatePem.parse(Files.readString(TestPki.ANCHOR)), "FR", new PrintWriter(report, true));
-        assertEquals(0, auditor.audit(today, batchTag), report::toString);
-        assertEquals(4, report.toString().lines().filter(line -> line.endsWith(": OK")).count(), report::toString);
+        for (String batchTag : batchTags) {
+            assertEquals(0, auditor.audit(today, batchTag), report::toString);
+        }
+        assertEquals(6, report.toString().lines().filter(line -> line.endsWith(": OK")).count(), report::toString);
     }
 }
