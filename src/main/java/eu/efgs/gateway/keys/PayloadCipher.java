@@ -27,6 +27,14 @@ public class PayloadCipher {
     private static final int TAG_BITS = 128;
 
     private final SecureRandom random = new SecureRandom();
+    /** Cipher instances are not thread-safe but costly to look up; one per thread, re-initialised per value. */
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is always available", e);
+        }
+    });
     private final Map<String, SecretKey> keys = new HashMap<>();
     private String currentKeyId;
 
@@ -78,7 +86,7 @@ public class PayloadCipher {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(plaintext);
@@ -94,7 +102,7 @@ public class PayloadCipher {
         if (key == null) {
             throw new GeneralSecurityException("No encryption key with id '" + keyId + "' is configured");
         }
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = GCM.get();
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
         cipher.updateAAD(associatedData.getBytes(StandardCharsets.US_ASCII));
         return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);

@@ -28,12 +28,17 @@ public final class Thumbprints {
         return HexFormat.of().formatHex(digest);
     }
 
-    public static byte[] sha256(byte[] data) {
+    /** Digest instances are not thread-safe but costly to look up (uploads hash every key); one per thread. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
+    });
+
+    public static byte[] sha256(byte[] data) {
+        return SHA256.get().digest(data);
     }
 
     /** True for a canonical thumbprint (what the registry stores). */

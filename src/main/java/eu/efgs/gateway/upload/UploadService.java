@@ -73,10 +73,7 @@ public class UploadService {
         if (stored.isPresent()) {
             return count(new UploadOutcome.AlreadyStored(), request);
         }
-        List<Integer> duplicates = duplicates(prepared);
-        if (!duplicates.isEmpty()) {
-            return count(duplicatesOrConcurrentTwin(prepared, duplicates), request);
-        }
+        // Optimistic: the payload_hash constraint finds duplicates; only then are they looked up, for the 207.
         UploadStore.Written written = store.write(withSigner(prepared, signature), now);
         return count(switch (written.conflict()) {
             case NONE -> new UploadOutcome.Created(written.uploadId());
