@@ -65,6 +65,11 @@ public enum ErrorCode {
     ACCEPT_VERSION_INVALID(415, "Accept must name application/protobuf or application/json with version=1.0"),
     FILTER_INVALID(400, "Filters must be two-letter country codes"),
 
+    // Callback subscriptions
+    CALLBACK_ID_INVALID(400, "callbackId must be 1 to 32 visible ASCII characters"),
+    CALLBACK_URL_INVALID(400, "Callback URL is invalid"),
+    CALLBACK_NOT_FOUND(404, "No callback with this id for your country"),
+
     INTERNAL_ERROR(500, "Internal server error");
 
     private final int status;

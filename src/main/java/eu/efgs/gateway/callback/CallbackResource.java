@@ -1,0 +1,108 @@
+package eu.efgs.gateway.callback;
+
+import eu.efgs.gateway.identity.Authenticated;
+import eu.efgs.gateway.identity.CallerIdentity;
+import eu.efgs.gateway.platform.ErrorCode;
+import eu.efgs.gateway.platform.GatewayException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code /diagnosiskeys/callback}: a country lists, creates or replaces ({@code PUT …/{id}?url=}) and deletes its
+ * own subscriptions. Statuses as the original (200, 400 for a refused URL, 404 for another country's id), with
+ * the URL checked against {@link CallbackUrlPolicy}.
+ */
+@Path("/diagnosiskeys/callback")
+@Authenticated
+public class CallbackResource {
+
+    private static final Logger LOG = Logger.getLogger(CallbackResource.class);
+
+    @Inject
+    CallerIdentity caller;
+
+    @Inject
+    CallbackConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** One subscription with its delivery health. */
+    public record Subscription(String callbackId, String url, CallbackSubscription.State state, Instant lastSuccess,
+                               String lastError, long pending) {
+    }
+
+    void warnWhenPrivateAddressesAreAllowed(@Observes StartupEvent event) {
+        if (config.allowPrivateAddresses()) {
+            LOG.warn("efgs.callback.allow-private-addresses is on: callbacks may reach loopback and private "
+                    + "networks. Test environments only.");
+        }
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Transactional
+    public List<Subscription> list() {
+        return CallbackSubscription.ofCountry(caller.country()).stream()
+                .map(s -> new Subscription(s.callbackId, s.url, s.state, s.lastSuccess, s.lastError, 0))
+                .toList();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    public Response put(@PathParam("id") String callbackId, @QueryParam("url") String url) {
+        requireValidId(callbackId);
+        CallbackUrlPolicy.Verdict verdict = new CallbackUrlPolicy(config.allowPrivateAddresses(),
+                InetAddress::getAllByName).check(url);
+        if (!verdict.ok()) {
+            throw new GatewayException(ErrorCode.CALLBACK_URL_INVALID,
+                    "Callback URL is invalid (" + verdict.reason() + "): " + verdict.detail());
+        }
+        Instant now = clock.instant();
+        CallbackSubscription subscription = CallbackSubscription.find(caller.country(), callbackId).orElseGet(() -> {
+            CallbackSubscription created = new CallbackSubscription();
+            created.country = caller.country();
+            created.callbackId = callbackId;
+            created.createdAt = now;
+            return created;
+        });
+        subscription.url = url;
+        subscription.updatedAt = now;
+        subscription.state = CallbackSubscription.State.ACTIVE; // a PUT resumes a failing subscription
+        subscription.persist();
+        return Response.ok().build(); // 200 with an empty body, as the original (not 204)
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Transactional
+    public Response delete(@PathParam("id") String callbackId) {
+        CallbackSubscription subscription = CallbackSubscription.find(caller.country(), callbackId)
+                .orElseThrow(() -> new GatewayException(ErrorCode.CALLBACK_NOT_FOUND, null));
+        subscription.delete();
+        return Response.ok().build();
+    }
+
+    private static void requireValidId(String callbackId) {
+        if (callbackId == null || !callbackId.matches("[\\x21-\\x7E]{1,32}")) {
+            throw new GatewayException(ErrorCode.CALLBACK_ID_INVALID, null);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package eu.efgs.gateway.callback;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A country's subscription to new-batch notifications. */
+@Entity
+@Table(name = "callback_subscription")
+public class CallbackSubscription extends PanacheEntityBase {
+
+    /** Delivery health as GET reports it. */
+    public enum State { ACTIVE, FAILING }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, length = 2)
+    public String country;
+
+    @Column(name = "callback_id", nullable = false, length = 32)
+    public String callbackId;
+
+    @Column(nullable = false, length = 1024)
+    public String url;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(nullable = false, length = 16)
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public State state;
+
+    @Column(name = "last_success")
+    public Instant lastSuccess;
+
+    @Column(name = "last_error", length = 512)
+    public String lastError;
+
+    public static List<CallbackSubscription> ofCountry(String country) {
+        return list("country = ?1 order by callbackId", country);
+    }
+
+    public static Optional<CallbackSubscription> find(String country, String callbackId) {
+        return find("country = ?1 and callbackId = ?2", country, callbackId).firstResultOptional();
+    }
+}
