@@ -31,8 +31,4 @@ public class MediaTypeNormalizer {
             context.getHeaders().putSingle(header, normalized);
         }
     }
-
-    public static String normalize(String mediaType) {
-        return SPACED_SEPARATOR.matcher(mediaType.trim()).replaceAll("$1");
-    }
 }

@@ -135,7 +135,7 @@ public class BatchSignatureVerifier {
             LOG.warnf("Accepted a SHA-1 based batch signature from %s (signing certificate %s); "
                     + "efgs.signing.allow-sha1 can refuse them", signerCountry, registered.thumbprint());
         }
-        return new SignatureCheck(SignatureCheck.Reason.VALID, Optional.of(registered), sha1);
+        return new SignatureCheck(SignatureCheck.Reason.VALID, Optional.of(registered));
     }
 
     private static boolean cryptographicallyValid(SignerInformation signer, X509CertificateHolder certificate) {

@@ -4,7 +4,7 @@ import eu.efgs.gateway.trust.TrustedCertificate;
 import java.util.Optional;
 
 /** Result of verifying a batch signature: never null, always with a reason. */
-public record SignatureCheck(Reason reason, Optional<TrustedCertificate> signer, boolean sha1) {
+public record SignatureCheck(Reason reason, Optional<TrustedCertificate> signer) {
 
     /** Why a signature was accepted or refused; each refusal has its own error code. */
     public enum Reason {
@@ -26,7 +26,7 @@ public record SignatureCheck(Reason reason, Optional<TrustedCertificate> signer,
     }
 
     static SignatureCheck refused(Reason reason) {
-        return new SignatureCheck(reason, Optional.empty(), false);
+        return new SignatureCheck(reason, Optional.empty());
     }
 
     public boolean valid() {
