@@ -8,6 +8,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +29,8 @@ import org.jboss.logging.Logger;
  * Packs stored uploads into download batches. Each batch is created in one transaction that first locks the single
  * {@code batching_lock} row, so any number of gateway instances can run this at once without duplicate names or
  * uploads assigned twice; the unique constraints on names and slices back that up. Uploads are never locked, so
- * uploading goes on while batches are made (efgs#73).
+ * uploading goes on while batches are made (efgs#73). {@link BatchCreated} observers (the callback outbox) write
+ * in the same transaction.
  */
 @ApplicationScoped
 public class BatchingService {
@@ -53,6 +55,9 @@ public class BatchingService {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    Event<BatchCreated> batchCreated;
 
     /** A batch that was just created. */
     public record CreatedBatch(String batchTag, int uploads, int keys) {
@@ -142,6 +147,7 @@ public class BatchingService {
             firstKeyIndex += sliceKeys.size();
             assign(connection, upload.upload().id(), batchId);
         }
+        batchCreated.fire(new BatchCreated(connection, batchId, tag, now));
         return new CreatedBatch(tag, uploads.size(), keys);
     }
 

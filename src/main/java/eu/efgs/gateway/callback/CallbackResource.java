@@ -4,8 +4,6 @@ import eu.efgs.gateway.identity.Authenticated;
 import eu.efgs.gateway.identity.CallerIdentity;
 import eu.efgs.gateway.platform.ErrorCode;
 import eu.efgs.gateway.platform.GatewayException;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
@@ -21,7 +19,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.jboss.logging.Logger;
+import java.util.Map;
 
 /**
  * {@code /diagnosiskeys/callback}: a country lists, creates or replaces ({@code PUT …/{id}?url=}) and deletes its
@@ -32,8 +30,6 @@ import org.jboss.logging.Logger;
 @Authenticated
 public class CallbackResource {
 
-    private static final Logger LOG = Logger.getLogger(CallbackResource.class);
-
     @Inject
     CallerIdentity caller;
 
@@ -43,25 +39,31 @@ public class CallbackResource {
     @Inject
     Clock clock;
 
-    /** One subscription with its delivery health. */
-    public record Subscription(String callbackId, String url, CallbackSubscription.State state, Instant lastSuccess,
-                               String lastError, long pending) {
-    }
+    @Inject
+    CallbackOutbox outbox;
 
-    void warnWhenPrivateAddressesAreAllowed(@Observes StartupEvent event) {
-        if (config.allowPrivateAddresses()) {
-            LOG.warn("efgs.callback.allow-private-addresses is on: callbacks may reach loopback and private "
-                    + "networks. Test environments only.");
-        }
+    /**
+     * One subscription with its delivery health: {@code pending} batches not yet announced (the oldest created at
+     * {@code oldestPending}), {@code consecutiveFailures} and, while failures last, the {@code nextAttempt} that
+     * the backoff allows.
+     */
+    public record Subscription(String callbackId, String url, CallbackSubscription.State state, Instant lastSuccess,
+                               String lastError, long pending, Instant oldestPending, int consecutiveFailures,
+                               Instant nextAttempt, long sent, long failed, long skipped) {
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     public List<Subscription> list() {
-        return CallbackSubscription.ofCountry(caller.country()).stream()
-                .map(s -> new Subscription(s.callbackId, s.url, s.state, s.lastSuccess, s.lastError, 0))
-                .toList();
+        Map<Long, CallbackOutbox.Backlog> backlog = outbox.backlog(caller.country());
+        return CallbackSubscription.ofCountry(caller.country()).stream().map(s -> {
+            CallbackOutbox.Backlog pending = backlog.getOrDefault(s.id, CallbackOutbox.Backlog.NONE);
+            return new Subscription(s.callbackId, s.url, s.state, s.lastSuccess, s.lastError, pending.pending(),
+                    pending.oldest().orElse(null), s.consecutiveFailures,
+                    s.consecutiveFailures > 0 ? s.nextAttemptAt : null, s.sentCount,
+                    s.failedCount, s.skippedCount);
+        }).toList();
     }
 
     @PUT
@@ -85,7 +87,10 @@ public class CallbackResource {
         });
         subscription.url = url;
         subscription.updatedAt = now;
-        subscription.state = CallbackSubscription.State.ACTIVE; // a PUT resumes a failing subscription
+        // a PUT resumes a failing subscription at once; its kept tasks are delivered from the oldest on
+        subscription.state = CallbackSubscription.State.ACTIVE;
+        subscription.consecutiveFailures = 0;
+        subscription.nextAttemptAt = null;
         subscription.persist();
         return Response.ok().build(); // 200 with an empty body, as the original (not 204)
     }

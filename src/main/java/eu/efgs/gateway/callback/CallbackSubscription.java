@@ -3,16 +3,24 @@ package eu.efgs.gateway.callback;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A country's subscription to new-batch notifications. */
+/**
+ * A country's subscription to new-batch notifications. The API changes only url, state and the backoff fields;
+ * delivery figures are written by the outbox alone (read-only here), and updates carry changed columns only, so a
+ * PUT never overwrites what a sender recorded meanwhile.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "callback_subscription")
 public class CallbackSubscription extends PanacheEntityBase {
 
@@ -39,14 +47,29 @@ public class CallbackSubscription extends PanacheEntityBase {
     public Instant updatedAt;
 
     @Column(nullable = false, length = 16)
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Enumerated(EnumType.STRING)
     public State state;
 
-    @Column(name = "last_success")
+    @Column(name = "last_success", insertable = false, updatable = false)
     public Instant lastSuccess;
 
-    @Column(name = "last_error", length = 512)
+    @Column(name = "last_error", length = 512, insertable = false, updatable = false)
     public String lastError;
+
+    @Column(name = "consecutive_failures", nullable = false)
+    public int consecutiveFailures;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "sent_count", insertable = false, updatable = false)
+    public long sentCount;
+
+    @Column(name = "failed_count", insertable = false, updatable = false)
+    public long failedCount;
+
+    @Column(name = "skipped_count", insertable = false, updatable = false)
+    public long skippedCount;
 
     public static List<CallbackSubscription> ofCountry(String country) {
         return list("country = ?1 order by callbackId", country);

@@ -49,6 +49,20 @@ public class CertificateRegistry {
                 : verified;
     }
 
+    /**
+     * Every intact, unrevoked certificate of this country and type that is valid now (e.g. the CALLBACK
+     * certificates a callback receiver may present). Rows failing their seal are left out and logged.
+     */
+    public List<TrustedCertificate> usable(String country, CertificateType type) {
+        List<String> thumbprints = QuarkusTransaction.joiningExisting().call(() -> CertificateEntity
+                .<CertificateEntity>list("country = ?1 and type = ?2 and revoked = false", country, type)
+                .stream().map(row -> row.thumbprint).toList());
+        Instant now = clock.instant();
+        return thumbprints.stream().map(thumbprint -> find(thumbprint, country, type))
+                .filter(CertificateLookup::valid).map(lookup -> lookup.certificate().orElseThrow())
+                .filter(certificate -> certificate.validAt(now)).toList();
+    }
+
     /** The row with this thumbprint, verified against the trust anchor (from the cache while it is fresh). */
     private CertificateLookup verified(String thumbprint) {
         Instant now = clock.instant();

@@ -25,11 +25,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** {@code openapi/openapi.yaml} is what the server serves, and it lists exactly the routes the code has. */
+/**
+ * {@code openapi/openapi.yaml} is what the server serves, it lists exactly the routes the code has, and its JSON
+ * body schemas have exactly the properties the code writes.
+ */
 @QuarkusTest
 @QuarkusTestResource(GatewayTestResource.class)
 class OpenApiContractTest {
@@ -68,6 +72,24 @@ class OpenApiContractTest {
                     .forEachRemaining(verb -> inContract.add(verb.toUpperCase(Locale.ROOT) + " " + path));
         }
         assertEquals(inContract, inCode);
+    }
+
+    /** The JSON bodies the code writes have exactly the properties their schemas in the contract name. */
+    @Test
+    void responseRecordsMatchTheirSchemas() throws IOException {
+        JsonNode schemas = contractFile().get("components").get("schemas");
+        Map<String, Class<? extends Record>> bodies = Map.of(
+                "CallbackSubscription", eu.efgs.gateway.callback.CallbackResource.Subscription.class,
+                "Identity", eu.efgs.gateway.identity.IdentityResource.Identity.class,
+                "DailyStatistics", eu.efgs.gateway.statistics.DailyStatistics.class,
+                "AuditEntry", eu.efgs.gateway.audit.AuditEntry.class);
+        for (Map.Entry<String, Class<? extends Record>> body : bodies.entrySet()) {
+            List<String> inContract = new ArrayList<>();
+            schemas.get(body.getKey()).get("properties").fieldNames().forEachRemaining(inContract::add);
+            List<String> inCode = Stream.of(body.getValue().getRecordComponents())
+                    .map(java.lang.reflect.RecordComponent::getName).toList();
+            assertEquals(inContract, inCode, body.getKey());
+        }
     }
 
     private static String httpMethod(Method method) {

@@ -36,6 +36,8 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("efgs.trust.anchor-certificate", TestPki.ANCHOR.toString());
         config.put("quarkus.http.ssl.certificate.files", TestPki.SERVER.toString());
         config.put("quarkus.http.ssl.certificate.key-files", TestPki.SERVER_KEY.toString());
+        config.put("quarkus.tls.callback.key-store.pem.client.cert", TestPki.CALLBACK_CLIENT.toString());
+        config.put("quarkus.tls.callback.key-store.pem.client.key", TestPki.CALLBACK_CLIENT_KEY.toString());
         return config;
     }
 

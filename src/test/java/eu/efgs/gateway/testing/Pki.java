@@ -75,8 +75,13 @@ public final class Pki {
 
     /** A TLS server certificate for localhost. */
     public static Credential server() {
-        return issue("CN=localhost", keyPair(KeyType.EC_P256), "CN=localhost", null,
-                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)), "localhost");
+        return server("CN=localhost", "localhost");
+    }
+
+    /** A self-signed TLS server certificate naming {@code dnsName} (subject alternative name). */
+    public static Credential server(String subject, String dnsName) {
+        return issue(subject, keyPair(KeyType.EC_P256), subject, null,
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)), dnsName);
     }
 
     private static Credential issue(String subject, KeyPair keys, String issuer, PrivateKey issuerKey,

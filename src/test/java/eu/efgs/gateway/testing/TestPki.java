@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 
 /**
  * The suite's trust anchor and server certificate, generated once per build under {@code target/test-pki} and
@@ -22,11 +23,15 @@ public final class TestPki {
     public static final Path OPERATOR = DIR.resolve("operator.pem");
     public static final Path OPERATOR_KEY = DIR.resolve("operator.key");
 
+    /** The gateway's own callback client certificate (quarkus.tls.callback). */
+    public static final Path CALLBACK_CLIENT = DIR.resolve("callback-client.pem");
+    public static final Path CALLBACK_CLIENT_KEY = DIR.resolve("callback-client.key");
+
     private TestPki() {
     }
 
     public static synchronized void ensure() {
-        if (Files.exists(SERVER_KEY) && Files.exists(OPERATOR_KEY)) {
+        if (Files.exists(SERVER_KEY) && Files.exists(OPERATOR_KEY) && Files.exists(CALLBACK_CLIENT_KEY)) {
             return;
         }
         try {
@@ -40,6 +45,10 @@ public final class TestPki {
             Files.writeString(OPERATOR_KEY, operator.keyPem());
             Files.writeString(OPERATOR, operator.pem());
             Files.writeString(SERVER_KEY, server.keyPem());
+            Pki.Credential callbackClient = Pki.selfSigned("C=EU,O=EFGS test,CN=EFGS callback client",
+                    Pki.KeyType.EC_P256);
+            Files.writeString(CALLBACK_CLIENT, callbackClient.pem());
+            Files.writeString(CALLBACK_CLIENT_KEY, callbackClient.keyPem());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,6 +59,18 @@ public final class TestPki {
             ensure();
             return new Pki.Credential(CertificatePem.parse(Files.readString(OPERATOR)),
                     Seals.readPrivateKey(Files.readString(OPERATOR_KEY)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (CertificatePem.PemException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The certificate the gateway presents to callback receivers. */
+    public static X509Certificate callbackClient() {
+        try {
+            ensure();
+            return CertificatePem.parse(Files.readString(CALLBACK_CLIENT));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (CertificatePem.PemException e) {
