@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Generates a complete DEVELOPMENT PKI for the gateway into certs/generated/ (git-ignored):
-# trust anchor, server TLS certificate, and per demo country an authentication (TLS client) and a signing
+# trust anchor, server TLS certificate, the gateway's callback client certificate, and per demo country an authentication (TLS client) and a signing
 # certificate, each sealed by the trust anchor exactly as operators seal for the original EFGS
 # (openssl dgst -sha256 -sign over the PEM file). Idempotent: existing files are kept; --force regenerates.
 # Never use these keys outside development.
@@ -8,10 +8,26 @@ set -euo pipefail
 cd "$(dirname "$0")"
 out=generated
 if [[ "${1:-}" == "--force" ]]; then rm -rf "$out"; fi
-if [[ -f "$out/trust-anchor/ta.pem" ]]; then echo "Development PKI already in certs/$out (use --force to regenerate)"; exit 0; fi
-mkdir -p "$out/trust-anchor" "$out/server" "$out/countries"
 umask 077
 days=825
+
+# The gateway's own callback client certificate (presented to national callback receivers; configured as the TLS
+# configuration "callback" in the demo profile). Added separately so that an older development PKI gains it.
+callback_client() {
+  mkdir -p "$out/callback"
+  [[ -f "$out/callback/client.pem" ]] && return 0
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -nodes -days "$days" \
+    -subj "/C=EU/O=EFGS development/CN=EFGS callback client" \
+    -keyout "$out/callback/client.key" -out "$out/callback/client.pem" 2>/dev/null
+}
+
+if [[ -f "$out/trust-anchor/ta.pem" ]]; then
+  callback_client
+  echo "Development PKI already in certs/$out (use --force to regenerate)"
+  exit 0
+fi
+mkdir -p "$out/trust-anchor" "$out/server" "$out/countries"
+callback_client
 
 # Trust anchor: RSA 3072, SHA256withRSA, self-signed. Its key seals every registry row.
 openssl req -x509 -newkey rsa:3072 -sha256 -nodes -days 3650 -subj "/C=EU/O=EFGS development/CN=EFGS dev trust anchor" \
