@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -40,10 +41,7 @@ public class CallbackJob {
     private volatile CallbackDispatcher dispatcher;
 
     void start(@Observes StartupEvent event) {
-        if (config.lease().compareTo(config.timeout().multipliedBy(2)) <= 0) {
-            throw new IllegalStateException("efgs.callback.lease (" + config.lease() + ") must exceed twice "
-                    + "efgs.callback.timeout (" + config.timeout() + "): a lease must outlast one request");
-        }
+        requireLeaseOutlastsRequest(config.lease(), config.timeout());
         dispatcher = dispatcher(instanceName() + "-" + UUID.randomUUID().toString().substring(0, 8));
         if (sender.clientKey().isEmpty()) {
             LOG.warnf("Callbacks are not sent: no TLS configuration quarkus.tls.%s with the gateway's callback "
@@ -52,6 +50,14 @@ public class CallbackJob {
         if (config.allowPrivateAddresses()) {
             LOG.warn("efgs.callback.allow-private-addresses is on: callbacks may reach loopback and private "
                     + "networks. Test environments only.");
+        }
+    }
+
+    /** Connecting and waiting for the answer may each take the timeout; the lease must cover both. */
+    static void requireLeaseOutlastsRequest(Duration lease, Duration timeout) {
+        if (lease.compareTo(timeout.multipliedBy(2)) <= 0) {
+            throw new IllegalStateException("efgs.callback.lease (" + lease + ") must exceed twice "
+                    + "efgs.callback.timeout (" + timeout + "): a lease must outlast one request");
         }
     }
 

@@ -18,6 +18,7 @@ import eu.efgs.gateway.testing.TestCountry;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.testing.TestPki;
 import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateRegistry;
 import eu.efgs.gateway.trust.CertificateType;
 import eu.efgs.gateway.trust.Thumbprints;
 import io.agroal.api.AgroalDataSource;
@@ -28,6 +29,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -86,6 +88,15 @@ class CallbackDeliveryTest {
 
     @Inject
     CallbackMetrics metrics;
+
+    @Inject
+    CallbackSender sender;
+
+    @Inject
+    CertificateRegistry registry;
+
+    @Inject
+    CallbackConfig config;
 
     @Inject
     TestClock clock;
@@ -185,7 +196,7 @@ class CallbackDeliveryTest {
     }
 
     @Test
-    void aReceiverWithoutTheRightCertificateGetsNoRequestAndEveryAttemptCounts() {
+    void aReceiverWithoutTheRightCertificateGetsNoRequestAndEveryAttemptCounts() throws Exception {
         TestCountry be = TestCountry.onboard(onboarding, "BE");
         registeredCallbackCertificate("BE"); // the country has a callback certificate, just not this one
         CallbackReceiver unregistered = receiver(Pki.server("C=BE,O=Test backend,CN=localhost", "localhost"));
@@ -195,6 +206,11 @@ class CallbackDeliveryTest {
         Pki.Credential authentication = Pki.server("C=BE,O=Test backend,CN=localhost auth", "localhost");
         Countries.onboard(onboarding, "BE", CertificateType.AUTHENTICATION, authentication);
         CallbackReceiver authenticationOnly = receiver(authentication);
+        Pki.Credential registeredForAnotherHost = Pki.server("C=BE,O=Test backend,CN=localhost 2", "localhost");
+        onboarding.onboard(new CertificateOnboarding.Request("BE", CertificateType.CALLBACK,
+                registeredForAnotherHost.pem(), "callback.example"), anchorKey());
+        CallbackReceiver otherRegisteredHost = receiver(registeredForAnotherHost);
+        subscribe(be, "host-column", otherRegisteredHost);
         subscribe(be, "unregistered", unregistered);
         subscribe(be, "wrong-name", wrongName);
         subscribe(be, "auth-cert", authenticationOnly);
@@ -207,6 +223,7 @@ class CallbackDeliveryTest {
         assertEquals(List.of(), unregistered.requests());
         assertEquals(List.of(), wrongName.requests());
         assertEquals(List.of(), authenticationOnly.requests());
+        assertEquals(List.of(), otherRegisteredHost.requests());
         JsonPath first = subscription(be, "unregistered");
         assertEquals(2, first.getInt("failed"));
         assertEquals(2, first.getInt("consecutiveFailures"));
@@ -217,6 +234,8 @@ class CallbackDeliveryTest {
         assertEquals(2, second.getInt("failed"));
         assertTrue(second.getString("lastError").toLowerCase().contains("localhost"), second.getString("lastError"));
         assertEquals(2, subscription(be, "auth-cert").getInt("failed"));
+        assertTrue(subscription(be, "host-column").getString("lastError")
+                .contains("registered for host callback.example"));
     }
 
     @Test
@@ -383,6 +402,44 @@ class CallbackDeliveryTest {
     }
 
     @Test
+    void theRequestGoesToTheAddressThatWasCheckedNotToAFreshLookup() throws Exception {
+        TestCountry lu = TestCountry.onboard(onboarding, "LU");
+        CallbackReceiver receiver = CallbackReceiver.start(registeredCallbackCertificate("LU"),
+                TestPki.callbackClient(), "127.0.0.2"); // the system resolver says localhost is 127.0.0.1 or ::1
+        receivers.add(receiver);
+        subscribe(lu, "pinned", receiver);
+        String tag = newBatch();
+        InetAddress checked = InetAddress.getByName("127.0.0.2");
+
+        assertEquals(1, dispatcherResolving(true, host -> new InetAddress[] {checked}).run());
+
+        assertEquals(List.of(tag), receiver.batchTags());
+    }
+
+    @Test
+    void anAddressThatTurnedPrivateIsRefusedAtSendTime() {
+        TestCountry ie = TestCountry.onboard(onboarding, "IE");
+        CallbackReceiver receiver = receiver(registeredCallbackCertificate("IE"));
+        subscribe(ie, "rebound", receiver); // accepted at registration (test setting), now judged without it
+        newBatch();
+
+        dispatcherResolving(false, InetAddress::getAllByName).run();
+
+        assertEquals(List.of(), receiver.requests());
+        JsonPath health = subscription(ie, "rebound");
+        assertEquals(1, health.getInt("pending"));
+        assertTrue(health.getString("lastError").startsWith("URL refused at send time (NOT_PUBLIC)"),
+                health.getString("lastError"));
+    }
+
+    /** A sender like the job's, but with its own URL policy. */
+    private CallbackDispatcher dispatcherResolving(boolean allowPrivate, CallbackUrlPolicy.Resolver resolver) {
+        return new CallbackDispatcher("test-resolver", new CallbackDispatcher.Parts(outbox, sender, registry,
+                new CallbackUrlPolicy(allowPrivate, resolver), new Backoff(Duration.ofSeconds(20),
+                Duration.ofMinutes(2), () -> 0), config, clock));
+    }
+
+    @Test
     void deletingASubscriptionDropsItsPendingTasks() {
         TestCountry pl = TestCountry.onboard(onboarding, "PL");
         CallbackReceiver receiver = receiver(registeredCallbackCertificate("PL"));
@@ -393,6 +450,10 @@ class CallbackDeliveryTest {
         assertEquals(0, dispatcher.run());
         assertEquals(0, Db.count(db, "SELECT COUNT(*) FROM callback_task"));
         assertEquals(List.of(), receiver.requests());
+    }
+
+    private static java.security.PrivateKey anchorKey() throws Exception {
+        return eu.efgs.gateway.trust.Seals.readPrivateKey(java.nio.file.Files.readString(TestPki.ANCHOR_KEY));
     }
 
     private CallbackReceiver receiver(Pki.Credential certificate) {

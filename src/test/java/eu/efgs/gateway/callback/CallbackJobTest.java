@@ -1,0 +1,18 @@
+package eu.efgs.gateway.callback;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class CallbackJobTest {
+
+    @Test
+    void aLeaseMustOutlastConnectingAndWaitingForTheAnswer() {
+        assertThrows(IllegalStateException.class,
+                () -> CallbackJob.requireLeaseOutlastsRequest(Duration.ofSeconds(20), Duration.ofSeconds(10)));
+        assertDoesNotThrow(() -> CallbackJob.requireLeaseOutlastsRequest(Duration.ofSeconds(21),
+                Duration.ofSeconds(10)));
+    }
+}
