@@ -52,7 +52,7 @@ public interface CallbackConfig {
     @Max(1000)
     int failingAfter();
 
-    /** How long a sender owns a subscription it claimed; must exceed the timeout. A crashed sender's lease expires. */
+    /** How long a sender owns a subscription it claimed (at least 3 × timeout); a crashed sender's lease expires. */
     @WithDefault("PT2M")
     Duration lease();
 

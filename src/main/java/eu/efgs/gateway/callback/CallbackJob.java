@@ -53,10 +53,13 @@ public class CallbackJob {
         }
     }
 
-    /** Connecting and waiting for the answer may each take the timeout; the lease must cover both. */
+    /**
+     * Connecting and waiting for the answer may each take the timeout; the lease must cover both and the
+     * bookkeeping around them, or a second sender could take over a request still in flight.
+     */
     static void requireLeaseOutlastsRequest(Duration lease, Duration timeout) {
-        if (lease.compareTo(timeout.multipliedBy(2)) <= 0) {
-            throw new IllegalStateException("efgs.callback.lease (" + lease + ") must exceed twice "
+        if (lease.compareTo(timeout.multipliedBy(3)) < 0) {
+            throw new IllegalStateException("efgs.callback.lease (" + lease + ") must be at least three times "
                     + "efgs.callback.timeout (" + timeout + "): a lease must outlast one request");
         }
     }

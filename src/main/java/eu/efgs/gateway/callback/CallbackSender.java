@@ -104,7 +104,7 @@ public class CallbackSender {
     private static int get(HttpClient client, RequestOptions request, int timeout) throws Exception {
         try {
             return client.request(request).compose(HttpClientRequest::send).map(HttpClientResponse::statusCode)
-                    .toCompletionStage().toCompletableFuture().get(2L * timeout + 1000, TimeUnit.MILLISECONDS);
+                    .toCompletionStage().toCompletableFuture().get(2L * timeout, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } catch (TimeoutException e) {

@@ -11,8 +11,8 @@ class CallbackJobTest {
     @Test
     void aLeaseMustOutlastConnectingAndWaitingForTheAnswer() {
         assertThrows(IllegalStateException.class,
-                () -> CallbackJob.requireLeaseOutlastsRequest(Duration.ofSeconds(20), Duration.ofSeconds(10)));
-        assertDoesNotThrow(() -> CallbackJob.requireLeaseOutlastsRequest(Duration.ofSeconds(21),
+                () -> CallbackJob.requireLeaseOutlastsRequest(Duration.ofSeconds(29), Duration.ofSeconds(10)));
+        assertDoesNotThrow(() -> CallbackJob.requireLeaseOutlastsRequest(Duration.ofSeconds(30),
                 Duration.ofSeconds(10)));
     }
 }
