@@ -70,11 +70,17 @@ public class CallbackSender {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
                 .setForceSni(true).setKeyCertOptions(key.get()).setTrustOptions(TrustOptions.wrap(receiver))
                 .setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(false).setConnectTimeout(timeout));
+        // one budget for the whole attempt, however many addresses: the lease (>= 3 x timeout) must outlast it
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2L * timeout);
         try {
             String unreachable = "no address";
             for (InetAddress address : addresses) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
                 try {
-                    int status = get(client, request(url, address, batchTag, date, timeout), timeout);
+                    int status = get(client, request(url, address, batchTag, date, timeout), left);
                     return status / 100 == 2 ? new Attempt(true, "HTTP " + status) : Attempt.failed("HTTP " + status);
                 } catch (ConnectException e) {
                     unreachable = describe(e); // only a refused or timed-out connection moves on to the next address
@@ -101,14 +107,14 @@ public class CallbackSender {
     }
 
     /** The status line only; the body is never read (closing the client closes the connection). */
-    private static int get(HttpClient client, RequestOptions request, int timeout) throws Exception {
+    private static int get(HttpClient client, RequestOptions request, long budgetMillis) throws Exception {
         try {
             return client.request(request).compose(HttpClientRequest::send).map(HttpClientResponse::statusCode)
-                    .toCompletionStage().toCompletableFuture().get(2L * timeout, TimeUnit.MILLISECONDS);
+                    .toCompletionStage().toCompletableFuture().get(budgetMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } catch (TimeoutException e) {
-            throw new TimeoutException("no answer within " + (2L * timeout) + " ms");
+            throw new TimeoutException("no answer within " + budgetMillis + " ms");
         }
     }
 

@@ -269,6 +269,26 @@ class CallbackDeliveryTest {
     }
 
     @Test
+    void aReceiverThatDoesNotAnswerInTimeIsRetried() {
+        TestCountry ee = TestCountry.onboard(onboarding, "EE");
+        CallbackReceiver receiver = receiver(registeredCallbackCertificate("EE")).delay(6_000); // timeout is 3 s
+        subscribe(ee, "slow", receiver);
+        String tag = newBatch();
+
+        dispatcher.run();
+        JsonPath timedOut = subscription(ee, "slow");
+        assertEquals(1, timedOut.getInt("failed"));
+        assertEquals(1, timedOut.getInt("pending"));
+        assertTrue(timedOut.getString("lastError").toLowerCase().contains("timeout"), timedOut.getString("lastError"));
+        receiver.delay(0);
+        later(BEYOND_BACKOFF);
+        dispatcher.run();
+
+        assertEquals(List.of(tag, tag), receiver.batchTags());
+        assertEquals(0, subscription(ee, "slow").getInt("pending"));
+    }
+
+    @Test
     void aReceiverDownBeyondTheLimitIsFailingKeepsItsTasksAndResumes() {
         TestCountry cz = TestCountry.onboard(onboarding, "CZ");
         CallbackReceiver receiver = receiver(registeredCallbackCertificate("CZ"));
