@@ -66,7 +66,7 @@ public class CallbackJob {
 
     /** A sender named {@code owner}, sharing this instance's parts (tests run several against one database). */
     public CallbackDispatcher dispatcher(String owner) {
-        CallbackUrlPolicy policy = new CallbackUrlPolicy(config.allowPrivateAddresses(), InetAddress::getAllByName);
+        CallbackUrlPolicy policy = CallbackUrlPolicy.of(config);
         Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble());
         return new CallbackDispatcher(owner, new CallbackDispatcher.Parts(outbox, sender, registry, policy, backoff,

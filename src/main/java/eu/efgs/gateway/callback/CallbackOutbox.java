@@ -43,7 +43,7 @@ public class CallbackOutbox {
         static final Backlog NONE = new Backlog(0, Optional.empty());
     }
 
-    /** Delivery figures of one subscription (for metrics). */
+    /** Delivery figures of one subscription. */
     public record Health(long subscriptionId, String country, String callbackId, long sent, long failed,
                          long skipped, Backlog backlog) {
     }
@@ -128,36 +128,34 @@ public class CallbackOutbox {
         });
     }
 
-    /** Undelivered tasks per subscription id of one country. */
-    public Map<Long, Backlog> backlog(String country) {
-        return transaction(connection -> {
-            Map<Long, Backlog> backlog = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT t.subscription_id, COUNT(*), "
-                    + "MIN(t.created_at) FROM callback_task t JOIN callback_subscription s ON s.id = t.subscription_id "
-                    + "WHERE s.country = ? GROUP BY t.subscription_id")) {
-                select.setString(1, country);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        backlog.put(rows.getLong(1), backlog(rows, 2));
-                    }
-                }
-            }
-            return backlog;
-        });
+    /** Figures of every subscription (for metrics). */
+    public List<Health> health() {
+        return health(null);
     }
 
-    /** Figures of every subscription. */
-    public List<Health> health() {
+    /** Figures of one country's subscriptions, by subscription id (for GET). */
+    public Map<Long, Health> healthOf(String country) {
+        Map<Long, Health> byId = new HashMap<>();
+        health(country).forEach(health -> byId.put(health.subscriptionId(), health));
+        return byId;
+    }
+
+    private List<Health> health(String country) {
         return transaction(connection -> {
             List<Health> health = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT s.id, s.country, s.callback_id, "
                     + "s.sent_count, s.failed_count, s.skipped_count, COUNT(t.id), MIN(t.created_at) "
                     + "FROM callback_subscription s LEFT JOIN callback_task t ON t.subscription_id = s.id "
-                    + "GROUP BY s.id, s.country, s.callback_id, s.sent_count, s.failed_count, s.skipped_count");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    health.add(new Health(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4),
-                            rows.getLong(5), rows.getLong(6), backlog(rows, 7)));
+                    + (country == null ? "" : "WHERE s.country = ? ")
+                    + "GROUP BY s.id, s.country, s.callback_id, s.sent_count, s.failed_count, s.skipped_count")) {
+                if (country != null) {
+                    select.setString(1, country);
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        health.add(new Health(rows.getLong(1), rows.getString(2), rows.getString(3),
+                                rows.getLong(4), rows.getLong(5), rows.getLong(6), backlog(rows, 7)));
+                    }
                 }
             }
             return health;

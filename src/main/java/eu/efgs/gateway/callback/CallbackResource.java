@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -56,9 +55,10 @@ public class CallbackResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     public List<Subscription> list() {
-        Map<Long, CallbackOutbox.Backlog> backlog = outbox.backlog(caller.country());
+        Map<Long, CallbackOutbox.Health> health = outbox.healthOf(caller.country());
         return CallbackSubscription.ofCountry(caller.country()).stream().map(s -> {
-            CallbackOutbox.Backlog pending = backlog.getOrDefault(s.id, CallbackOutbox.Backlog.NONE);
+            CallbackOutbox.Backlog pending = health.containsKey(s.id) ? health.get(s.id).backlog()
+                    : CallbackOutbox.Backlog.NONE; // created after the figures were read
             return new Subscription(s.callbackId, s.url, s.state, s.lastSuccess, s.lastError, pending.pending(),
                     pending.oldest().orElse(null), s.consecutiveFailures,
                     s.consecutiveFailures > 0 ? s.nextAttemptAt : null, s.sentCount,
@@ -71,8 +71,7 @@ public class CallbackResource {
     @Transactional
     public Response put(@PathParam("id") String callbackId, @QueryParam("url") String url) {
         requireValidId(callbackId);
-        CallbackUrlPolicy.Verdict verdict = new CallbackUrlPolicy(config.allowPrivateAddresses(),
-                InetAddress::getAllByName).check(url);
+        CallbackUrlPolicy.Verdict verdict = CallbackUrlPolicy.of(config).check(url);
         if (!verdict.ok()) {
             throw new GatewayException(ErrorCode.CALLBACK_URL_INVALID,
                     "Callback URL is invalid (" + verdict.reason() + "): " + verdict.detail());

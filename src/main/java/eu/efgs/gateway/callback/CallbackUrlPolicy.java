@@ -51,6 +51,11 @@ public final class CallbackUrlPolicy {
         this.resolver = resolver;
     }
 
+    /** The policy the gateway applies: the configured address rule, the system resolver. */
+    public static CallbackUrlPolicy of(CallbackConfig config) {
+        return new CallbackUrlPolicy(config.allowPrivateAddresses(), InetAddress::getAllByName);
+    }
+
     public Verdict check(String url) {
         if (url == null || url.isBlank()) {
             return refuse(Reason.MALFORMED, "url is required");

@@ -54,9 +54,11 @@ public class CertificateRegistry {
      * certificates a callback receiver may present). Rows failing their seal are left out and logged.
      */
     public List<TrustedCertificate> usable(String country, CertificateType type) {
-        List<String> thumbprints = QuarkusTransaction.joiningExisting().call(() -> CertificateEntity
-                .<CertificateEntity>list("country = ?1 and type = ?2 and revoked = false", country, type)
-                .stream().map(row -> row.thumbprint).toList());
+        // thumbprints only: find() takes verified rows from the cache and loads a row just when it must verify it
+        List<String> thumbprints = QuarkusTransaction.joiningExisting().call(() -> CertificateEntity.getEntityManager()
+                .createQuery("select c.thumbprint from CertificateEntity c where c.country = ?1 and c.type = ?2 "
+                        + "and c.revoked = false", String.class)
+                .setParameter(1, country).setParameter(2, type).getResultList());
         Instant now = clock.instant();
         return thumbprints.stream().map(thumbprint -> find(thumbprint, country, type))
                 .filter(CertificateLookup::valid).map(lookup -> lookup.certificate().orElseThrow())
