@@ -1,15 +1,16 @@
 package eu.efgs.gateway.batching;
 
+import eu.efgs.gateway.platform.database.ScheduledWork;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 /** Runs batching on {@code efgs.batching.interval}; overlapping runs on one instance are skipped. */
 @ApplicationScoped
 public class BatchingJob {
 
-    private static final Logger LOG = Logger.getLogger(BatchingJob.class);
+    @Inject
+    ScheduledWork work;
 
     @Inject
     BatchingService batching;
@@ -17,10 +18,6 @@ public class BatchingJob {
     @Scheduled(every = "${efgs.batching.interval:5m}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        try {
-            batching.run();
-        } catch (RuntimeException e) {
-            LOG.error("Batching run failed; the next run retries", e);
-        }
+        work.run("Batching", batching::run);
     }
 }

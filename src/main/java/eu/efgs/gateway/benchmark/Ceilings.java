@@ -2,7 +2,7 @@ package eu.efgs.gateway.benchmark;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import eu.efgs.gateway.platform.EmbeddedDatabase;
+import eu.efgs.gateway.platform.database.EmbeddedDatabase;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package eu.efgs.gateway.callback;
 
+import eu.efgs.gateway.platform.database.ScheduledWork;
 import eu.efgs.gateway.trust.CertificateRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -19,6 +20,9 @@ import org.jboss.logging.Logger;
 public class CallbackJob {
 
     private static final Logger LOG = Logger.getLogger(CallbackJob.class);
+
+    @Inject
+    ScheduledWork work;
 
     @Inject
     CallbackOutbox outbox;
@@ -76,15 +80,10 @@ public class CallbackJob {
     @Scheduled(every = "${efgs.callback.interval:10s}", delayed = "15s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void run() {
-        try {
-            if (sender.clientKey().isPresent()) {
-                dispatcher.run();
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Callback run failed; the next run retries", e);
-        } finally {
-            metrics.refresh();
+        if (sender.clientKey().isPresent()) {
+            work.run("Callback run", dispatcher::run);
         }
+        work.run("Callback metrics", metrics::refresh);
     }
 
     private static String instanceName() {

@@ -1,6 +1,6 @@
 package eu.efgs.gateway.keys;
 
-import eu.efgs.gateway.platform.DatabaseMigration;
+import eu.efgs.gateway.platform.database.DatabaseMigration;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;

@@ -1,6 +1,6 @@
 package eu.efgs.gateway.trust;
 
-import eu.efgs.gateway.platform.DatabaseMigration;
+import eu.efgs.gateway.platform.database.DatabaseMigration;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -21,7 +21,7 @@ class OperationsTest {
         given().port(Https.managementPort()).get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("trust-anchor", "Database connections health check"));
+                .body("checks.name", hasItems("trust-anchor", "database"));
         given().port(Https.managementPort()).get("/q/health/live").then().statusCode(200);
     }
 

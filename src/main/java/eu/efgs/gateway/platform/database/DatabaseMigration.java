@@ -1,4 +1,4 @@
-package eu.efgs.gateway.platform;
+package eu.efgs.gateway.platform.database;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;

@@ -1,0 +1,124 @@
+package eu.efgs.gateway.platform.database;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Asks the database {@code SELECT 1} every {@link DatabaseConfig#probeInterval()} on a connection of its own, with
+ * connect and read timeouts of {@link DatabaseConfig#probeTimeout()}. Its own connection keeps the answer honest
+ * when every pooled connection hangs on a frozen server; readiness reads the result and never waits on the
+ * database itself.
+ */
+@ApplicationScoped
+public class DatabaseProbe {
+
+    @Inject
+    DatabaseConfig config;
+
+    @Inject
+    DatabaseStatus status;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "")
+    String username;
+
+    @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
+    String password;
+
+    /** Probe failures in a row before the database counts as unreachable (one slow answer is not an outage). */
+    private static final int FAILURES_BEFORE_UNREACHABLE = 2;
+
+    private ScheduledExecutorService executor;
+    private int consecutiveFailures;
+    private Connection connection;
+    private volatile Instant lastCompleted = Instant.EPOCH;
+
+    void start(@Observes @Priority(DatabaseMigration.PRIORITY + 1) StartupEvent event) {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "efgs-database-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        probe(); // the migration just succeeded: start reachable, not "unknown"
+        executor.scheduleWithFixedDelay(this::probe, config.probeInterval().toMillis(),
+                config.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        close();
+    }
+
+    /**
+     * True when the last probe succeeded and is recent: a probe stuck for longer than its own timeout allows is a
+     * database that does not answer.
+     */
+    public boolean fresh() {
+        Duration allowed = config.probeInterval().plus(config.probeTimeout().multipliedBy(3));
+        return status.reachable() && lastCompleted.plus(allowed).isAfter(clock.instant());
+    }
+
+    synchronized void probe() {
+        try {
+            if (connection == null) {
+                connection = DriverManager.getConnection(url, properties());
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT 1");
+            }
+            consecutiveFailures = 0;
+            status.reachableNow();
+        } catch (SQLException | RuntimeException e) {
+            close();
+            if (++consecutiveFailures >= FAILURES_BEFORE_UNREACHABLE) {
+                status.unreachableNow(e);
+            }
+        } finally {
+            lastCompleted = clock.instant();
+        }
+    }
+
+    private Properties properties() {
+        Properties properties = new Properties();
+        properties.setProperty("user", username);
+        properties.setProperty("password", password);
+        String timeout = String.valueOf(config.probeTimeout().toMillis());
+        properties.setProperty("connectTimeout", timeout);
+        properties.setProperty("socketTimeout", timeout);
+        return properties;
+    }
+
+    private void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // a broken probe connection is replaced on the next probe
+            }
+            connection = null;
+        }
+    }
+}
