@@ -12,6 +12,17 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     BAD_REQUEST(400, "Bad request"),
 
+    // HTTP framing (answered before anything else, the connection is closed)
+    HTTP_VERSION_INVALID(400, "Only HTTP/1.0 and HTTP/1.1 are served"),
+    HTTP_HOST_INVALID(400, "Host must be sent exactly once"),
+    HTTP_FRAMING_CONFLICT(400, "The request's length is ambiguous (Content-Length with Transfer-Encoding)"),
+    REQUEST_BODY_TIMEOUT(408, "The request body did not arrive in time"),
+    REQUEST_TIMEOUT(503, "The request could not be answered in time; retry later"),
+
+    // Capacity (always with Retry-After)
+    DATABASE_UNAVAILABLE(503, "The database is unavailable; retry later"),
+    UPLOADS_BUSY(503, "Too many uploads in progress; retry later"),
+
     // Client identity
     CLIENT_CERTIFICATE_MISSING(403, "No client certificate"),
     CLIENT_COUNTRY_MISSING(400, "Client certificate must contain exactly one country (C) attribute"),
@@ -31,6 +42,8 @@ public enum ErrorCode {
     BODY_EMPTY(400, "The request body is empty"),
     BODY_TOO_LARGE(413, "The request body is too large"),
     BODY_MALFORMED(400, "The request body is not a DiagnosisKeyBatch"),
+    BODY_NOT_UTF8(400, "A JSON body must be UTF-8 without a byte order mark"),
+    NO_KEYS(400, "The batch contains no keys"),
     KEY_DATA_NOT_BASE64(400, "Invalid Base64 in JSON object"),
     REPORT_TYPE_UNKNOWN(400, "Unknown reportType"),
 

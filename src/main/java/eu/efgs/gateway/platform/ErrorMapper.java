@@ -1,18 +1,33 @@
 package eu.efgs.gateway.platform;
 
+import eu.efgs.gateway.platform.database.DatabaseStatus;
+import eu.efgs.gateway.platform.http.RetryAfter;
+import io.vertx.core.http.HttpClosedException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.nio.channels.ClosedChannelException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The single place where failures become responses: problem JSON, never a stack trace. */
+/**
+ * The single place where failures become responses: problem JSON, never a stack trace. An unreachable or
+ * saturated database is a 503 with Retry-After (its outage is logged once, by {@link DatabaseStatus}); a client
+ * that went away mid-request is no error of the gateway's; only what is left is logged as ERROR.
+ */
 public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @Inject
+    DatabaseStatus database;
+
+    @Inject
+    RetryAfter retryAfter;
 
     @ServerExceptionMapper(priority = 1)
     public Response map(Throwable failure) {
@@ -22,20 +37,37 @@ public class ErrorMapper {
             return response.build();
         }
         if (failure instanceof WebApplicationException w) {
-            return render(routingCode(w), null, null);
+            return problem(routingCode(w), null, null).build();
+        }
+        if (database.absorb(failure)) {
+            return problem(ErrorCode.DATABASE_UNAVAILABLE, null, null).build();
+        }
+        if (clientGone(failure)) {
+            LOG.debugf("Client closed the connection mid-request: %s", failure);
+            return problem(ErrorCode.BAD_REQUEST, "The connection was closed by the client", null).build();
         }
         LOG.errorf(failure, "Unexpected failure: %s", failure.getClass().getName());
-        return render(ErrorCode.INTERNAL_ERROR, null, null);
+        return problem(ErrorCode.INTERNAL_ERROR, null, null).build();
     }
 
-    private static Response render(ErrorCode code, String detail, Object errors) {
-        return problem(code, detail, errors).build();
-    }
-
-    private static Response.ResponseBuilder problem(ErrorCode code, String detail, Object errors) {
-        return Response.status(code.status())
+    private Response.ResponseBuilder problem(ErrorCode code, String detail, Object errors) {
+        Response.ResponseBuilder response = Response.status(code.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(code, detail == null ? code.title() : detail, errors));
+        if (code.status() == 503) {
+            response.header("Retry-After", retryAfter.seconds());
+        }
+        return response;
+    }
+
+    /** Reading the request body failed because the connection is gone (client abort, broken chunking). */
+    private static boolean clientGone(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClosedChannelException || cause instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ErrorCode routingCode(WebApplicationException failure) {

@@ -1,5 +1,7 @@
 package eu.efgs.gateway.platform;
 
+import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import eu.efgs.gateway.platform.http.TlsPolicy;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Set;
@@ -29,6 +31,7 @@ public final class Main {
         }
         // Before anything logs, so that the embedded database's start-up uses Quarkus' log manager too.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        TlsPolicy.applyJvmDefaults();
         boolean serve = GatewayApplication.isServe(args);
         if (!serve) {
             // A command must not collide with a running gateway's ports nor run its scheduled jobs.

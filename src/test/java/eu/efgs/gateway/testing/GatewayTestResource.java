@@ -1,6 +1,7 @@
 package eu.efgs.gateway.testing;
 
-import eu.efgs.gateway.platform.EmbeddedDatabase;
+import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import eu.efgs.gateway.platform.http.TlsPolicy;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,8 +16,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        TestPki.ensure();
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> config = commonConfig();
         String external = System.getProperty("efgs.test.jdbc-url");
         if (external != null && !external.isBlank()) {
             config.put("quarkus.datasource.jdbc.url", external);
@@ -30,6 +30,14 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             config.put("quarkus.datasource.username", db.username());
             config.put("quarkus.datasource.password", db.password());
         }
+        return config;
+    }
+
+    /** Everything but the database: secrets, PKI, TLS. */
+    protected static Map<String, String> commonConfig() {
+        TlsPolicy.applyJvmDefaults(); // as the launcher does, before the first TLS use of this JVM
+        TestPki.ensure();
+        Map<String, String> config = new HashMap<>();
         config.putAll(EmbeddedDatabase.developmentEncryptionKey(Path.of("target", "test-secrets").toAbsolutePath()));
         config.put("efgs.statistics.operator-thumbprints",
                 eu.efgs.gateway.trust.Thumbprints.of(TestPki.operator().certificate()));

@@ -1,0 +1,167 @@
+package eu.efgs.gateway.platform.http;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import eu.efgs.gateway.testing.Countries;
+import eu.efgs.gateway.testing.GatewayTestResource;
+import eu.efgs.gateway.testing.Https;
+import eu.efgs.gateway.testing.LogCapture;
+import eu.efgs.gateway.testing.Pki;
+import eu.efgs.gateway.testing.RawHttp;
+import eu.efgs.gateway.testing.TestCountry;
+import eu.efgs.gateway.testing.TestKeys;
+import eu.efgs.gateway.testing.TightEdgesProfile;
+import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateType;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The edges of the API ports over real sockets: request ids, strict HTTP/1.x, time limits for slow clients,
+ * and no ERROR in the log for any of it (header timeout and body timeout are 1 s in this profile).
+ */
+@QuarkusTest
+@QuarkusTestResource(GatewayTestResource.class)
+@TestProfile(TightEdgesProfile.class)
+class HttpEdgesTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(8);
+
+    @Inject
+    CertificateOnboarding onboarding;
+
+    private Pki.Credential de;
+
+    @BeforeEach
+    void onboard() {
+        de = Countries.onboarded(onboarding, "DE", CertificateType.AUTHENTICATION);
+    }
+
+    @Test
+    void everyAnswerCarriesARequestIdThatItsLogLinesCarryToo() {
+        TestCountry nl = TestCountry.onboard(onboarding, "NL");
+        try (LogCapture logs = LogCapture.start()) {
+            Response stored = nl.upload(TestCountry.newTag(), TestKeys.keys("NL", 3));
+            stored.then().statusCode(201);
+            String id = stored.header(RequestEdges.REQUEST_ID);
+            assertNotNull(id);
+            assertTrue(logs.records().stream().anyMatch(r -> LogCapture.message(r).contains("stored")
+                    && id.equals(LogCapture.requestId(r))), "the upload's log line carries " + id);
+        }
+        String refused = Https.as(de).get("/diagnosiskeys/nowhere").then().statusCode(404).extract()
+                .header(RequestEdges.REQUEST_ID);
+        String plain = Https.plainFrom("127.0.0.1").get("/diagnosiskeys/identity").then().statusCode(403).extract()
+                .header(RequestEdges.REQUEST_ID);
+        assertNotNull(refused);
+        assertNotEquals(refused, plain);
+    }
+
+    @Test
+    void ambiguousRequestHeadsAreRefusedAndTheirConnectionsClosed() {
+        try (LogCapture logs = LogCapture.start()) {
+            assertRefused(RawHttp.plain("127.0.0.1"), "GET /diagnosiskeys/identity HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+                    "HTTP_HOST_INVALID");
+            assertRefused(RawHttp.plain("127.0.0.1"), "GET /diagnosiskeys/identity HTTP/1.1\r\n\r\n",
+                    "HTTP_HOST_INVALID");
+            assertRefused(RawHttp.plain("127.0.0.1"), "GET /diagnosiskeys/identity HTTP/9.9\r\nHost: a\r\n\r\n",
+                    "HTTP_VERSION_INVALID");
+            assertRefused(RawHttp.plain("127.0.0.1"), "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "HTTP_VERSION_INVALID");
+            assertRefused(RawHttp.tls(de), "POST /diagnosiskeys/upload HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "HTTP_FRAMING_CONFLICT");
+            assertRefused(RawHttp.plain("127.0.0.1"), "POST /diagnosiskeys/upload HTTP/1.0\r\nHost: a\r\n"
+                    + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "HTTP_FRAMING_CONFLICT");
+            assertRefused(RawHttp.tls(de), "POST /diagnosiskeys/upload HTTP/1.1\r\nHost: a\r\n"
+                    + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", "HTTP_FRAMING_CONFLICT");
+            assertEquals(List.of(), logs.errors());
+        }
+    }
+
+    @Test
+    void aChunkedRequestOnAConnectionWhoseParserDroppedItsLengthIsAnsweredThenTheConnectionCloses() {
+        try (RawHttp connection = RawHttp.plain("127.0.0.1")) {
+            RawHttp.Reply reply = connection.send("GET /diagnosiskeys/identity HTTP/1.1\r\nHost: a\r\n"
+                    + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n").read(PATIENCE);
+            assertEquals("close", reply.header("Connection"));
+            assertTrue(reply.closed());
+        }
+    }
+
+    @Test
+    void aClientTricklingItsHeadersIsDisconnectedAfterTheHeaderTimeout() {
+        for (RawHttp connection : List.of(RawHttp.tls(de), RawHttp.plain("127.0.0.1"))) {
+            try (connection) {
+                long started = System.nanoTime();
+                boolean stillOpen = connection.trickle("GET /diagnosiskeys/identity HTTP/1.1\r\nHost: a\r\n"
+                        + "X-Padding: " + "a".repeat(60), Duration.ofMillis(100));
+                RawHttp.Reply reply = connection.read(PATIENCE);
+                assertTrue(!stillOpen || reply.closed(), "the server hung up on the trickling client");
+                assertEquals("", reply.text(), "no answer to an incomplete request head");
+                assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(PATIENCE) < 0);
+            }
+        }
+    }
+
+    @Test
+    void aSlowBodyIsAnswered408AndTheConnectionClosed() {
+        try (RawHttp connection = RawHttp.tls(de)) {
+            RawHttp.Reply reply = connection.send("POST /diagnosiskeys/upload HTTP/1.1\r\nHost: a\r\n"
+                    + "Content-Type: application/json; version=1.0\r\nContent-Length: 100\r\n\r\n{\"keys\"")
+                    .read(PATIENCE);
+            assertEquals(408, reply.status(), reply.text());
+            assertTrue(reply.body().contains("REQUEST_BODY_TIMEOUT"));
+            assertTrue(reply.closed());
+        }
+    }
+
+    @Test
+    void keepAliveServesRequestAfterRequestThenAnIdleConnectionIsClosed() {
+        try (RawHttp connection = RawHttp.tls(de)) {
+            for (int i = 0; i < 3; i++) {
+                RawHttp.Reply reply = connection.send("GET /diagnosiskeys/identity HTTP/1.1\r\nHost: a\r\n\r\n")
+                        .read(Duration.ofMillis(400));
+                assertEquals(200, reply.status(), reply.text());
+                assertFalse(reply.closed());
+            }
+            assertTrue(connection.read(PATIENCE).closed(), "idle beyond the header timeout");
+        }
+    }
+
+    @Test
+    void managementPortAnswersOnLoopbackOnlyAndWithItsToken() {
+        given().port(Https.managementPort()).get("/q/health/ready").then().statusCode(401);
+        given().port(Https.managementPort()).header("Authorization", "Bearer " + TightEdgesProfile.MANAGEMENT_TOKEN)
+                .get("/q/health/ready").then().statusCode(200);
+        assertThrows(IOException.class, () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), Https.managementPort()), 2000);
+            }
+        }, "the management port does not listen beyond 127.0.0.1");
+    }
+
+    private static void assertRefused(RawHttp connection, String request, String code) {
+        try (connection) {
+            RawHttp.Reply reply = connection.send(request).read(PATIENCE);
+            assertEquals(400, reply.status(), reply.text());
+            assertTrue(reply.body().contains(code), reply.text());
+            assertNotNull(reply.header(RequestEdges.REQUEST_ID));
+            assertTrue(reply.closed(), "connection closed after " + code);
+        }
+    }
+}
