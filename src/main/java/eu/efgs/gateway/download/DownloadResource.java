@@ -5,6 +5,7 @@ import eu.efgs.gateway.identity.CallerIdentity;
 import eu.efgs.gateway.platform.ErrorCode;
 import eu.efgs.gateway.platform.GatewayException;
 import eu.efgs.gateway.platform.ProtocolVersion;
+import eu.efgs.gateway.platform.RequestHeaders;
 import eu.efgs.gateway.trust.Thumbprints;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -42,11 +43,12 @@ public class DownloadResource {
     @GET
     @Path("/{date}")
     @Produces({"application/protobuf", MediaType.APPLICATION_JSON})
-    public Response download(@PathParam("date") String dateText, @HeaderParam("batchTag") String batchTag,
+    public Response download(@PathParam("date") String dateText,
                              @QueryParam("visitedCountry") String visitedCountry, @QueryParam("origin") String origin,
                              @HeaderParam("If-None-Match") String ifNoneMatch, @Context HttpHeaders headers) {
         LocalDate date = resolver.date(dateText);
-        DownloadBatch batch = resolver.batch(date, Optional.ofNullable(batchTag), ErrorCode.BATCH_BEFORE_DATE);
+        Optional<String> batchTag = RequestHeaders.atMostOnce(headers::getRequestHeader, "batchTag");
+        DownloadBatch batch = resolver.batch(date, batchTag, ErrorCode.BATCH_BEFORE_DATE);
         MediaType accepted = acceptedType(headers);
         boolean json = MediaType.APPLICATION_JSON_TYPE.isCompatible(accepted);
         DownloadService.Filter filter = new DownloadService.Filter(country(visitedCountry), country(origin));

@@ -45,6 +45,9 @@ public final class DiagnosisKeyBatchReader {
     }
 
     private static DiagnosisKeyBatch readJson(byte[] body) {
+        if (!plainUtf8(body)) {
+            throw new GatewayException(ErrorCode.BODY_NOT_UTF8, null);
+        }
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -151,6 +154,17 @@ public final class DiagnosisKeyBatchReader {
             return value.asInt();
         }
         throw new GatewayException(ErrorCode.REPORT_TYPE_UNKNOWN, "Unknown reportType at " + where + ": " + value);
+    }
+
+    /**
+     * The original read JSON as UTF-8 only; a byte order mark, or the NUL bytes that UTF-16/32 put around ASCII,
+     * would otherwise be decoded by Jackson's encoding detection into keys the uploader never signed that way.
+     */
+    private static boolean plainUtf8(byte[] body) {
+        boolean bom = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB
+                && (body[2] & 0xFF) == 0xBF;
+        boolean utf16Or32 = (body.length >= 2 && ((body[0] & 0xFF) >= 0xFE || body[0] == 0 || body[1] == 0));
+        return !bom && !utf16Or32;
     }
 
     private static GatewayException malformed(String detail) {

@@ -4,6 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** Upload limits ({@code efgs.upload.*}). */
 @ConfigMapping(prefix = "efgs.upload")
@@ -20,4 +24,19 @@ public interface UploadConfig {
     @Min(65536)
     @Max(16777216)
     int maxBodyBytes();
+
+    /** Uploads checked and stored at once; default half the connection pool, at most 8. */
+    Optional<@Min(1) @Max(256) Integer> concurrency();
+
+    /** Uploads that may wait for a turn; more are refused at once with 503. */
+    @WithDefault("100")
+    @Min(0)
+    @Max(100000)
+    int queueSize();
+
+    /** Longest wait for a turn, then 503; shorter than {@code efgs.http.request-timeout}. */
+    @WithDefault("PT30S")
+    @DurationMin(millis = 10)
+    @DurationMax(minutes = 10)
+    Duration queueTimeout();
 }

@@ -6,6 +6,7 @@ import eu.efgs.gateway.platform.DiagnosisKeyBatchReader;
 import eu.efgs.gateway.platform.ErrorCode;
 import eu.efgs.gateway.platform.GatewayException;
 import eu.efgs.gateway.platform.ProtocolVersion;
+import eu.efgs.gateway.platform.RequestHeaders;
 import eu.efgs.gateway.signing.SigningConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -31,6 +32,7 @@ import java.util.stream.IntStream;
  */
 @Path("/diagnosiskeys/upload")
 @Authenticated
+@Admitted
 public class UploadResource {
 
     static final String BATCH_TAG = "batchTag";
@@ -53,8 +55,9 @@ public class UploadResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@Context HttpHeaders headers, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
                            byte[] body) {
-        String batchTag = single(headers, BATCH_TAG, ErrorCode.BATCH_TAG_MISSING);
-        String batchSignature = single(headers, BATCH_SIGNATURE, ErrorCode.BATCH_SIGNATURE_MISSING);
+        String batchTag = RequestHeaders.exactlyOnce(headers::getRequestHeader, BATCH_TAG, ErrorCode.BATCH_TAG_MISSING);
+        String batchSignature = RequestHeaders.exactlyOnce(headers::getRequestHeader, BATCH_SIGNATURE,
+                ErrorCode.BATCH_SIGNATURE_MISSING);
         if (batchTag.length() > 64 || batchTag.isBlank() || !batchTag.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
             throw new GatewayException(ErrorCode.BATCH_TAG_INVALID, null);
         }
@@ -93,17 +96,5 @@ public class UploadResource {
         body.put("500", IntStream.range(0, duplicates.keyCount()).filter(i -> !duplicateSet.contains(i)).boxed()
                 .collect(Collectors.toList()));
         return body;
-    }
-
-    private static String single(HttpHeaders headers, String name, ErrorCode missing) {
-        List<String> values = headers.getRequestHeader(name);
-        if (values == null || values.isEmpty() || values.get(0) == null) {
-            throw new GatewayException(missing, null);
-        }
-        if (values.size() > 1) {
-            throw new GatewayException(ErrorCode.HEADER_REPEATED, "Header " + name + " appears " + values.size()
-                    + " times");
-        }
-        return values.get(0);
     }
 }

@@ -58,6 +58,7 @@ public class UploadService {
     }
 
     public UploadOutcome upload(UploadRequest request) {
+        requireKeys(request);
         Instant now = clock.instant();
         List<KeyFinding> findings = validator.findings(request.keys(), now);
         if (!findings.isEmpty()) {
@@ -104,6 +105,9 @@ public class UploadService {
     public DryRunReport dryRun(UploadRequest request) {
         Instant now = clock.instant();
         DryRunReport report = new DryRunReport(request.batchTag(), request.keys().size());
+        if (request.keys().isEmpty()) {
+            report.upload(ErrorCode.NO_KEYS, ErrorCode.NO_KEYS.title());
+        }
         validator.findings(request.keys(), now).forEach(report::key);
         if (request.keys().size() > config.maxKeys()) {
             report.upload(ErrorCode.TOO_MANY_KEYS, "More than " + config.maxKeys() + " keys");
@@ -123,6 +127,13 @@ public class UploadService {
             duplicates(prepared).forEach(report::duplicate);
         }
         return report;
+    }
+
+    /** The original stored an empty upload (and batched it); there is nothing to sign, store or announce. */
+    private static void requireKeys(UploadRequest request) {
+        if (request.keys().isEmpty()) {
+            throw new GatewayException(ErrorCode.NO_KEYS, null);
+        }
     }
 
     private void requireSize(UploadRequest request) {

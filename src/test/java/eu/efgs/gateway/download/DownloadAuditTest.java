@@ -155,6 +155,8 @@ class DownloadAuditTest {
     void errorsAndStatuses() {
         download(it, PROTOBUF, "20200101-999").then().statusCode(404).body("code", equalTo("BATCH_NOT_FOUND"));
         download(it, PROTOBUF, "null").then().statusCode(404);
+        it.request().accept(PROTOBUF).header("batchTag", batchTag).header("batchTag", "20200101-999")
+                .get("/diagnosiskeys/download/" + today).then().statusCode(400).body("code", equalTo("HEADER_REPEATED"));
         download(it, "application/protobuf", batchTag).then().statusCode(415);
         download(it, "application/protobuf; version=1.1", batchTag).then().statusCode(415);
         download(it, "*/*", batchTag).then().statusCode(415);

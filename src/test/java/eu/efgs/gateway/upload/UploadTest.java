@@ -156,6 +156,34 @@ class UploadTest {
         assertEquals(before, Db.uploadRows(db));
     }
 
+    /** The original stored an empty upload with 201 and batched it; here it is refused and leaves no trace. */
+    @Test
+    void anUploadWithoutKeysIsRefusedAndNothingIsStored() {
+        long before = Db.uploadRows(db);
+        for (String body : new String[] {"{}", "{\"keys\":[]}", "{\"keys\":null}"}) {
+            postRaw("application/json; version=1.0", body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .then().statusCode(400).body("code", equalTo("NO_KEYS"));
+        }
+        assertEquals(before, Db.uploadRows(db));
+    }
+
+    @Test
+    void jsonIsReadAsUtf8WithoutByteOrderMarkOnly() {
+        long before = Db.uploadRows(db);
+        String json = "{\"keys\":[{\"rollingPeriod\":144}]}";
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] utf8 = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBom = java.util.Arrays.copyOf(bom, bom.length + utf8.length);
+        System.arraycopy(utf8, 0, withBom, bom.length, utf8.length);
+        for (byte[] body : List.of(withBom, json.getBytes(java.nio.charset.StandardCharsets.UTF_16LE),
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_16), json.getBytes(java.nio.charset.Charset
+                        .forName("UTF-32BE")))) {
+            postRaw("application/json; version=1.0", body).then().statusCode(400)
+                    .body("code", equalTo("BODY_NOT_UTF8"));
+        }
+        assertEquals(before, Db.uploadRows(db));
+    }
+
     private Response postRaw(String contentType, byte[] body) {
         return de.request().contentType(contentType).header("batchTag", TestCountry.newTag())
                 .header("batchSignature", "AAAA").body(body).post("/diagnosiskeys/upload");
