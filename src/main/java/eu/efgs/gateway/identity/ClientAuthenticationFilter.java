@@ -1,7 +1,9 @@
 package eu.efgs.gateway.identity;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.ext.Provider;
  */
 @Provider
 @Authenticated
+@Priority(Priorities.AUTHENTICATION)
 public class ClientAuthenticationFilter implements ContainerRequestFilter {
 
     @Inject

@@ -3,12 +3,14 @@ package eu.efgs.gateway.identity;
 import eu.efgs.gateway.platform.CidrRange;
 import eu.efgs.gateway.platform.ErrorCode;
 import eu.efgs.gateway.platform.GatewayException;
+import eu.efgs.gateway.platform.RequestHeaders;
 import eu.efgs.gateway.trust.CertificateLookup;
 import eu.efgs.gateway.trust.CertificatePem;
 import eu.efgs.gateway.trust.CertificateRegistry;
 import eu.efgs.gateway.trust.CertificateSubjects;
 import eu.efgs.gateway.trust.CertificateType;
 import eu.efgs.gateway.trust.Thumbprints;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +30,7 @@ import javax.net.ssl.SSLSession;
  * country → 400; not a registered, intact AUTHENTICATION certificate of that country → 403; revoked → 403; and,
  * new here, outside its validity dates → 403.
  */
+@Startup
 @ApplicationScoped
 public class ClientAuthenticator {
 
@@ -53,7 +56,8 @@ public class ClientAuthenticator {
     }
 
     public ClientIdentity authenticate(HttpServerRequest request) {
-        Presented presented = fromTrustedProxy(request) ? fromHeaders(request) : fromTls(request.sslSession());
+        Presented presented = fromTrustedProxy(request) && sentIdentityHeaders(request) ? fromHeaders(request)
+                : fromTls(request.sslSession());
         if (presented.thumbprint().isEmpty()) {
             throw new GatewayException(ErrorCode.CLIENT_CERTIFICATE_MISSING, null);
         }
@@ -89,21 +93,39 @@ public class ClientAuthenticator {
         }
     }
 
+    /**
+     * Whether the proxy forwarded an identity. A trusted proxy that forwards none but opened a mutual-TLS
+     * connection of its own with a client certificate (e.g. a TLS passthrough hop) is identified by that.
+     */
+    private boolean sentIdentityHeaders(HttpServerRequest request) {
+        var headers = config.headerMode();
+        return switch (headers.identityHeaders()) {
+            case CERTIFICATE -> request.headers().contains(headers.certificateHeader());
+            case THUMBPRINT_AND_DN -> request.headers().contains(headers.thumbprintHeader())
+                    || request.headers().contains(headers.distinguishedNameHeader());
+        };
+    }
+
     private Presented fromHeaders(HttpServerRequest request) {
         var headers = config.headerMode();
-        String pem = request.getHeader(headers.certificateHeader());
-        if (pem != null) {
-            return HeaderValues.certificatePem(pem)
+        if (headers.identityHeaders() == IdentityConfig.IdentityHeaders.CERTIFICATE) {
+            return header(request, headers.certificateHeader())
+                    .flatMap(HeaderValues::certificatePem)
                     .flatMap(ClientAuthenticator::parse)
                     .map(certificate -> presented(certificate, ClientIdentity.Source.PROXY_HEADERS))
                     .orElse(new Presented(Optional.empty(), List.of(), ClientIdentity.Source.PROXY_HEADERS));
         }
-        Optional<String> thumbprint = HeaderValues.thumbprint(request.getHeader(headers.thumbprintHeader()));
-        Optional<String> dn = HeaderValues.urlDecoded(request.getHeader(headers.distinguishedNameHeader()));
+        Optional<String> thumbprint = header(request, headers.thumbprintHeader()).flatMap(HeaderValues::thumbprint);
+        Optional<String> dn = header(request, headers.distinguishedNameHeader()).flatMap(HeaderValues::urlDecoded);
         if (thumbprint.isEmpty() || dn.isEmpty()) {
             return new Presented(Optional.empty(), List.of(), ClientIdentity.Source.PROXY_HEADERS);
         }
         return new Presented(thumbprint, DistinguishedNames.countries(dn.get()), ClientIdentity.Source.PROXY_HEADERS);
+    }
+
+    /** An identity header's one value; a repeated one is refused (a client could have added its own copy). */
+    private static Optional<String> header(HttpServerRequest request, String name) {
+        return RequestHeaders.atMostOnce(request.headers()::getAll, name);
     }
 
     private static Presented fromTls(SSLSession session) {

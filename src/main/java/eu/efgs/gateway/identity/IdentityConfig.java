@@ -24,6 +24,14 @@ public interface IdentityConfig {
          */
         Optional<List<String>> trustedProxies();
 
+        /**
+         * Which identity headers the proxy sets (and strips from what clients send): the thumbprint with the
+         * subject DN, as EFGS's balancer did, or the whole certificate. Only these are read; any other identity
+         * header on a request is ignored, so a client cannot add one the proxy does not overwrite.
+         */
+        @WithDefault("THUMBPRINT_AND_DN")
+        IdentityHeaders identityHeaders();
+
         @WithDefault("X-SSL-Client-SHA256")
         String thumbprintHeader();
 
@@ -34,4 +42,7 @@ public interface IdentityConfig {
         @WithDefault("X-SSL-Client-Cert")
         String certificateHeader();
     }
+
+    /** The identity headers a proxy can forward. */
+    enum IdentityHeaders { THUMBPRINT_AND_DN, CERTIFICATE }
 }

@@ -6,6 +6,7 @@ import eu.efgs.gateway.testing.Countries;
 import eu.efgs.gateway.testing.GatewayTestResource;
 import eu.efgs.gateway.testing.Https;
 import eu.efgs.gateway.testing.Pki;
+import eu.efgs.gateway.testing.RawHttp;
 import eu.efgs.gateway.trust.CertificateOnboarding;
 import eu.efgs.gateway.trust.CertificateType;
 import eu.efgs.gateway.trust.Thumbprints;
@@ -84,13 +85,56 @@ class HeaderModeTest {
                 .body("country", equalTo("FR"));
     }
 
+    /**
+     * The balancer sets thumbprint and DN (as EFGS's did) and passes other headers through: a client adding its
+     * own X-SSL-Client-Cert with another country's public certificate stays itself.
+     */
     @Test
-    void wholeCertificateHeaderFromTrustedProxyIsAccepted() {
+    void aCertificateHeaderTheProxyDoesNotSetCannotImpersonate() {
+        Pki.Credential de = Countries.onboarded(onboarding, "DE", CertificateType.AUTHENTICATION);
         Https.plainFrom(TRUSTED_PROXY)
-                .header("X-SSL-Client-Cert", URLEncoder.encode(fr.pem(), StandardCharsets.UTF_8))
+                .header("X-SSL-Client-SHA256", hex)
+                .header("X-SSL-Client-DN", "C=FR")
+                .header("X-SSL-Client-Cert", URLEncoder.encode(de.pem(), StandardCharsets.UTF_8))
                 .get("/diagnosiskeys/identity").then()
                 .statusCode(200)
+                .body("country", equalTo("FR"))
                 .body("thumbprint", equalTo(hex));
+        Https.plainFrom(TRUSTED_PROXY)
+                .header("X-SSL-Client-Cert", URLEncoder.encode(de.pem(), StandardCharsets.UTF_8))
+                .get("/diagnosiskeys/identity").then()
+                .statusCode(403)
+                .body("code", equalTo("CLIENT_CERTIFICATE_MISSING"));
+    }
+
+    @Test
+    void aRepeatedIdentityHeaderIsRefusedNeverFirstWins() {
+        Pki.Credential de = Countries.onboarded(onboarding, "DE", CertificateType.AUTHENTICATION);
+        Https.plainFrom(TRUSTED_PROXY)
+                .header("X-SSL-Client-SHA256", Thumbprints.of(de.certificate()))
+                .header("X-SSL-Client-SHA256", hex)
+                .header("X-SSL-Client-DN", "C=DE")
+                .get("/diagnosiskeys/identity").then()
+                .statusCode(400)
+                .body("code", equalTo("HEADER_REPEATED"));
+        Https.plainFrom(TRUSTED_PROXY)
+                .header("X-SSL-Client-SHA256", hex)
+                .header("X-SSL-Client-DN", "C=FR")
+                .header("X-SSL-Client-DN", "C=DE")
+                .get("/diagnosiskeys/identity").then()
+                .statusCode(400)
+                .body("code", equalTo("HEADER_REPEATED"));
+    }
+
+    /** A trusted proxy that forwards no identity but connects with mutual TLS itself is identified by that. */
+    @Test
+    void withoutIdentityHeadersTheTlsCertificateOfATrustedProxyConnectionIdentifies() {
+        try (RawHttp connection = RawHttp.tls(fr, TRUSTED_PROXY)) {
+            RawHttp.Reply reply = connection.send("GET /diagnosiskeys/identity HTTP/1.1\r\nHost: a\r\n\r\n")
+                    .read(java.time.Duration.ofSeconds(2));
+            org.junit.jupiter.api.Assertions.assertEquals(200, reply.status(), reply.text());
+            org.junit.jupiter.api.Assertions.assertTrue(reply.body().contains("\"source\":\"TLS\""), reply.body());
+        }
     }
 
     @Test
