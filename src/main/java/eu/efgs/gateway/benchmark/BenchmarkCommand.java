@@ -2,7 +2,7 @@ package eu.efgs.gateway.benchmark;
 
 import com.sun.net.httpserver.HttpsServer;
 import eu.efgs.gateway.client.KeyGenerator;
-import eu.efgs.gateway.platform.EmbeddedDatabase;
+import eu.efgs.gateway.platform.database.EmbeddedDatabase;
 import eu.efgs.gateway.signing.BatchSigner;
 import eu.efgs.gateway.trust.Seals;
 import eu.interop.DiagnosisKey;
@@ -66,39 +66,63 @@ public class BenchmarkCommand implements Callable<Integer> {
         return figures.computeIfAbsent(name, n -> new Figure(n, unit));
     }
 
+    @Option(names = "--only", description = "Run only this part: ${COMPLETION-CANDIDATES}")
+    Part only;
+
+    /** Parts of the benchmark that can run alone. */
+    enum Part { burst }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path work = Files.createTempDirectory("efgs-bench");
-        var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), freePort());
-        int apiPort = freePort();
-        int managementPort = freePort();
-        out.println("Starting the gateway (demo PKI, embedded MariaDB) ...");
-        out.flush();
-        long launched = System.nanoTime();
-        Process gateway = startGateway(work, db, apiPort, managementPort);
-        try {
-            waitUntilReady(managementPort);
-            figure("gateway start-up until ready", "s").add((System.nanoTime() - launched) / 1e9);
-            URI base = URI.create("https://localhost:" + apiPort);
-            out.println("Warm-up (not counted) ...");
+        var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), GatewayProcess.freePort());
+        if (only == null) {
+            out.println("Starting the gateway (demo PKI, embedded MariaDB) ...");
             out.flush();
-            repetition(base, db);
-            figures.keySet().removeIf(name -> !name.startsWith("gateway start-up"));
-            for (int run = 1; run <= repetitions; run++) {
-                out.printf("Repetition %d of %d ...%n", run, repetitions);
+            try (GatewayProcess gateway = GatewayProcess.start(jar, work, db, List.of("-Defgs.batching.interval=5s"))) {
+                figure("gateway start-up until ready", "s").add(gateway.startSeconds);
+                URI base = gateway.base();
+                out.println("Warm-up (not counted) ...");
                 out.flush();
                 repetition(base, db);
+                figures.keySet().removeIf(name -> !name.startsWith("gateway start-up"));
+                for (int run = 1; run <= repetitions; run++) {
+                    out.printf("Repetition %d of %d ...%n", run, repetitions);
+                    out.flush();
+                    repetition(base, db);
+                }
+                figure("gateway resident memory after the run", "MB").add(gateway.residentMegabytes());
             }
-            stress(base);
-            figure("gateway resident memory after the run", "MB").add(residentMegabytes(gateway.pid()));
-        } finally {
-            gateway.destroy();
-            gateway.waitFor();
+        }
+        for (String heap : List.of("512m", "256m")) {
+            out.printf("Burst: %d uploads of %d keys on %d connections, batching every 1 s, -Xmx%s ...%n",
+                    Burst.UPLOADS, Burst.KEYS, Burst.CONNECTIONS, heap);
+            out.flush();
+            burst(work, db, heap);
         }
         report(out);
         return 0;
     }
+
+    /** efgs#73 at full size in a gateway with {@code heap}: how many of 100 uploads were not answered 201. */
+    private void burst(Path work, EmbeddedDatabase.Connection db, String heap) throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(jar, work, db, List.of("-Xmx" + heap,
+                "-Defgs.batching.interval=1s"))) {
+            Burst.Outcome outcome = Burst.run(gateway, pki, UPLOADERS);
+            String label = "burst 100 x 5000-key uploads, 50 conn, -Xmx" + heap;
+            figure(label + ", not 201", "count").add(outcome.without201());
+            figure(label + ", 5xx other than 503", "count").add(outcome.statuses().entrySet().stream()
+                    .filter(e -> e.getKey() >= 500 && e.getKey() != 503).mapToInt(Map.Entry::getValue).sum());
+            figure(label + ", 503 without Retry-After", "count").add(outcome.unavailableWithoutRetryAfter());
+            figure(label + ", no answer", "count").add(outcome.statuses().getOrDefault(-1, 0));
+            figure(label + ", slowest", "ms").add(outcome.slowestMs());
+            figure(label + ", OutOfMemoryError in log", "count").add(outcome.outOfMemoryErrors());
+            statuses.put(label, outcome.statuses());
+        }
+    }
+
+    private final Map<String, Map<Integer, Integer>> statuses = new LinkedHashMap<>();
 
     private void repetition(URI base, EmbeddedDatabase.Connection db) throws Exception {
         Map<String, HttpClient> clients = new LinkedHashMap<>();
@@ -137,24 +161,6 @@ public class BenchmarkCommand implements Callable<Integer> {
 
         String fullBatch = cursor.fullBatch(5000);
         download(base, downloader, fullBatch, db);
-    }
-
-    /** 50 concurrent 5000-key uploads while batching runs (the original timed out here, efgs#73). */
-    private void stress(URI base) throws Exception {
-        Map<String, HttpClient> clients = new LinkedHashMap<>();
-        Map<String, BatchSigner> signers = new LinkedHashMap<>();
-        List<String> countries = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            String country = UPLOADERS.get(i % UPLOADERS.size());
-            Credentials credentials = new Credentials(country, pki);
-            clients.put(country + i, credentials.client());
-            signers.put(country + i, credentials.signer());
-            countries.add(country + i);
-        }
-        Load.Result result = upload(base, clients, signers, countries, 1, 5000);
-        figure("50 concurrent 5000-key uploads during batching, not 201", "count").add(result.failures());
-        figure("50 concurrent 5000-key uploads during batching, slowest", "ms")
-                .add(Stats.percentile(result.latenciesMs(), 100));
     }
 
     private Load.Result upload(URI base, Map<String, HttpClient> clients, Map<String, BatchSigner> signers,
@@ -211,7 +217,7 @@ public class BenchmarkCommand implements Callable<Integer> {
     private void ceilings(Credentials downloader, Path files, EmbeddedDatabase.Connection db) throws Exception {
         figure("CEILING database raw ingest, 4 writers, key-table rows", "rows/s")
                 .add(Ceilings.databaseRowsPerSecond(db, 4, 25_000));
-        int port = freePort();
+        int port = GatewayProcess.freePort();
         Path serverDir = pki.resolve("server");
         HttpsServer server = Ceilings.staticServer(port, Credentials.read(serverDir.resolve("server.pem")),
                 Seals.readPrivateKey(Files.readString(serverDir.resolve("server.key"))), files);
@@ -244,6 +250,14 @@ public class BenchmarkCommand implements Callable<Integer> {
         lines.add("EFGS gateway benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, medians of " + repetitions + " repetitions");
         figures.values().forEach(figure -> lines.add(figure.toString()));
+        statuses.forEach((label, counts) -> lines.add(String.format("%-58s statuses %s", label, counts)));
+        if (only != null) {
+            lines.forEach(out::println);
+            out.flush();
+            Files.createDirectories(output.toAbsolutePath().getParent());
+            Files.write(output, lines);
+            return;
+        }
         lines.add(ratio("upload, 4 uploaders vs database ingest ceiling (target >= 50 %)",
                 "upload 5000-key batches, 4 uploaders", "CEILING database raw ingest, 4 writers, key-table rows"));
         lines.add(ratio("download protobuf, 16 conn vs static file ceiling (target >= 50 %)",
@@ -259,50 +273,5 @@ public class BenchmarkCommand implements Callable<Integer> {
     private String ratio(String label, String gateway, String ceiling) {
         return String.format("RATIO %-62s %6.1f %%", label, 100 * figures.get(gateway).median()
                 / figures.get(ceiling).median());
-    }
-
-    private Process startGateway(Path work, EmbeddedDatabase.Connection db, int apiPort, int managementPort)
-            throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dquarkus.profile=demo", "-Dquarkus.http.ssl-port=" + apiPort,
-                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
-                "-Dquarkus.datasource.username=" + db.username(), "-Dquarkus.datasource.password=" + db.password(),
-                "-Defgs.batching.interval=5s", "-Dquarkus.log.category.\"eu.efgs\".level=WARN"));
-        EmbeddedDatabase.developmentEncryptionKey(work).forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("gateway.log").toFile()).start();
-    }
-
-    private static void waitUntilReady(int managementPort) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort
-                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("The gateway did not become ready within 120 s");
-    }
-
-    private static double residentMegabytes(long pid) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,0 +1,105 @@
+package eu.efgs.gateway.benchmark;
+
+import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The gateway under test, in a JVM of its own (demo PKI, the benchmark's database, free ports). */
+final class GatewayProcess implements AutoCloseable {
+
+    final Process process;
+    final int apiPort;
+    final int managementPort;
+    final Path log;
+    final long launched;
+
+    private GatewayProcess(Process process, int apiPort, int managementPort, Path log, long launched) {
+        this.process = process;
+        this.apiPort = apiPort;
+        this.managementPort = managementPort;
+        this.log = log;
+        this.launched = launched;
+    }
+
+    /** Starts the jar with {@code jvmOptions} (e.g. -Xmx512m, -Defgs.batching.interval=1s). */
+    static GatewayProcess start(Path jar, Path work, EmbeddedDatabase.Connection db, List<String> jvmOptions)
+            throws Exception {
+        int apiPort = freePort();
+        int managementPort = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dquarkus.profile=demo", "-Dquarkus.http.ssl-port=" + apiPort,
+                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
+                "-Dquarkus.datasource.username=" + db.username(), "-Dquarkus.datasource.password=" + db.password(),
+                "-Dquarkus.log.category.\"eu.efgs\".level=WARN"));
+        EmbeddedDatabase.developmentEncryptionKey(work).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        Path log = Files.createTempFile(work, "gateway", ".log");
+        long launched = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        GatewayProcess gateway = new GatewayProcess(process, apiPort, managementPort, log, launched);
+        gateway.waitUntilReady();
+        return gateway;
+    }
+
+    URI base() {
+        return URI.create("https://localhost:" + apiPort);
+    }
+
+    /** Seconds from launch until readiness answered UP. */
+    double startSeconds;
+
+    private void waitUntilReady() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort
+                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    startSeconds = (System.nanoTime() - launched) / 1e9;
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("The gateway did not become ready within 120 s; see " + log);
+    }
+
+    double residentMegabytes() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Lines of the gateway's log containing {@code text}. */
+    long logLines(String text) throws Exception {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains(text)).count();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
