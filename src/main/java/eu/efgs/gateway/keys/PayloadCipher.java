@@ -46,6 +46,11 @@ public class PayloadCipher {
         use(config.keyId(), config.key(), config.previousKeys());
     }
 
+    /** A cipher outside CDI (operator commands, tests). */
+    public static PayloadCipher of(EncryptionConfig config) {
+        return of(config.keyId(), config.key(), config.previousKeys());
+    }
+
     /** A cipher outside CDI (tests, tools). */
     static PayloadCipher of(String keyId, String key, Map<String, String> previousKeys) {
         PayloadCipher cipher = new PayloadCipher();
@@ -110,5 +115,10 @@ public class PayloadCipher {
 
     Iterable<String> keyIds() {
         return keys.keySet();
+    }
+
+    /** Every configured key by id (the current one and those kept for reading), e.g. to derive other keys. */
+    public Map<String, SecretKey> secretKeys() {
+        return Map.copyOf(keys);
     }
 }

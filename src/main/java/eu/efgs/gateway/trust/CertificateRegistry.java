@@ -1,8 +1,8 @@
 package eu.efgs.gateway.trust;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -12,21 +12,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * The allow-list of national-backend certificates. Rows are verified against the trust anchor once and then
- * cached for {@link TrustConfig#cacheTtl()}; a revocation made here drops the cached row at once.
+ * The allow-list of national-backend certificates, as the gateway consults it. Every lookup reads the row (one
+ * indexed query) and checks its record seal, so a revocation or an onboarding by the operator command, on any
+ * instance, counts from the very next request; only the costly check of a PEM against the trust anchor is kept
+ * per instance, for {@link TrustConfig#cacheTtl()}, and redone whenever the stored PEM differs.
  */
 @ApplicationScoped
 public class CertificateRegistry {
 
     private static final Logger LOG = Logger.getLogger(CertificateRegistry.class);
 
-    private record Cached(TrustedCertificate certificate, Instant loadedAt) {
+    private record VerifiedPem(String pem, X509Certificate certificate, Instant verifiedAt) {
     }
 
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, VerifiedPem> verifiedPems = new ConcurrentHashMap<>();
+
+    @Inject
+    CertificateStore store;
 
     @Inject
     TrustAnchor anchor;
+
+    @Inject
+    RecordSeal recordSeal;
 
     @Inject
     TrustConfig config;
@@ -36,78 +44,64 @@ public class CertificateRegistry {
 
     /** Finds the certificate with this thumbprint registered for this country and type. */
     public CertificateLookup find(String thumbprint, String country, CertificateType type) {
-        CertificateLookup verified = verified(thumbprint);
-        if (verified.certificate().isEmpty()) {
-            return verified;
+        Optional<RegistryRow> row = store.find(thumbprint);
+        if (row.isEmpty()) {
+            return CertificateLookup.of(CertificateLookup.Outcome.NOT_REGISTERED);
         }
-        TrustedCertificate certificate = verified.certificate().get();
-        if (!certificate.country().equals(country) || certificate.type() != type) {
-            return CertificateLookup.of(CertificateLookup.Outcome.OTHER_COUNTRY_OR_TYPE);
-        }
-        return certificate.revoked()
-                ? CertificateLookup.of(CertificateLookup.Outcome.REVOKED, certificate)
-                : verified;
+        return lookup(row.get(), country, type);
     }
 
     /**
      * Every intact, unrevoked certificate of this country and type that is valid now (e.g. the CALLBACK
-     * certificates a callback receiver may present). Rows failing their seal are left out and logged.
+     * certificates a callback receiver may present). Rows failing their checks are left out and logged.
      */
     public List<TrustedCertificate> usable(String country, CertificateType type) {
-        // thumbprints only: find() takes verified rows from the cache and loads a row just when it must verify it
-        List<String> thumbprints = QuarkusTransaction.joiningExisting().call(() -> CertificateEntity.getEntityManager()
-                .createQuery("select c.thumbprint from CertificateEntity c where c.country = ?1 and c.type = ?2 "
-                        + "and c.revoked = false", String.class)
-                .setParameter(1, country).setParameter(2, type).getResultList());
         Instant now = clock.instant();
-        return thumbprints.stream().map(thumbprint -> find(thumbprint, country, type))
+        return store.unrevoked(country, type).stream().map(row -> lookup(row, country, type))
                 .filter(CertificateLookup::valid).map(lookup -> lookup.certificate().orElseThrow())
                 .filter(certificate -> certificate.validAt(now)).toList();
     }
 
-    /** The row with this thumbprint, verified against the trust anchor (from the cache while it is fresh). */
-    private CertificateLookup verified(String thumbprint) {
-        Instant now = clock.instant();
-        Cached cached = cache.get(thumbprint);
-        if (cached != null && cached.loadedAt().plus(config.cacheTtl()).isAfter(now)) {
-            return CertificateLookup.of(CertificateLookup.Outcome.VALID, cached.certificate());
-        }
-        cache.remove(thumbprint);
-        Optional<CertificateEntity> row = QuarkusTransaction.joiningExisting()
-                .call(() -> CertificateEntity.findByThumbprint(thumbprint));
-        if (row.isEmpty()) {
-            return CertificateLookup.of(CertificateLookup.Outcome.NOT_REGISTERED);
-        }
-        Optional<TrustedCertificate> certificate = CertificateIntegrity.verify(row.get(), anchor);
+    private CertificateLookup lookup(RegistryRow row, String country, CertificateType type) {
+        Optional<TrustedCertificate> certificate = intact(row);
         if (certificate.isEmpty()) {
-            LOG.errorf("TAMPERING: certificate row id=%d (thumbprint %s, country %s, type %s) does not match its "
-                    + "trust-anchor seal or thumbprint; it is treated as absent", row.get().id, thumbprint,
-                    row.get().country, row.get().type);
             return CertificateLookup.of(CertificateLookup.Outcome.TAMPERED);
         }
-        cache.put(thumbprint, new Cached(certificate.get(), now));
-        return CertificateLookup.of(CertificateLookup.Outcome.VALID, certificate.get());
-    }
-
-    /** Marks the certificate revoked; effective at once on this instance. False when unknown or already revoked. */
-    public boolean revoke(String thumbprint) {
-        boolean changed = QuarkusTransaction.requiringNew().call(() -> CertificateEntity.update(
-                "revoked = true, revokedAt = ?1 where thumbprint = ?2 and revoked = false",
-                clock.instant(), thumbprint) == 1);
-        cache.remove(thumbprint);
-        if (changed) {
-            LOG.infof("Certificate %s revoked", thumbprint);
+        if (!row.country().equals(country) || row.type() != type) {
+            return CertificateLookup.of(CertificateLookup.Outcome.OTHER_COUNTRY_OR_TYPE);
         }
-        return changed;
+        return row.revoked()
+                ? CertificateLookup.of(CertificateLookup.Outcome.REVOKED, certificate.get())
+                : CertificateLookup.of(CertificateLookup.Outcome.VALID, certificate.get());
     }
 
-    /** Drops cached rows, e.g. after onboarding replaced one. */
-    void forget(String thumbprint) {
-        cache.remove(thumbprint);
-    }
-
-    public List<CertificateEntity> list() {
-        return QuarkusTransaction.joiningExisting().call(() -> CertificateEntity.<CertificateEntity>listAll(
-                io.quarkus.panache.common.Sort.by("country").and("type").and("id")));
+    /** The row as a trusted certificate, or empty (and a TAMPERING line) when a check fails. */
+    private Optional<TrustedCertificate> intact(RegistryRow row) {
+        CertificateIntegrity.Check check = CertificateIntegrity.record(row, recordSeal);
+        X509Certificate certificate = null;
+        if (check == CertificateIntegrity.Check.INTACT) {
+            Instant now = clock.instant();
+            VerifiedPem verified = verifiedPems.get(row.thumbprint());
+            if (verified != null && verified.pem().equals(row.pem())
+                    && verified.verifiedAt().plus(config.cacheTtl()).isAfter(now)) {
+                certificate = verified.certificate();
+            } else {
+                CertificateIntegrity.Result result = CertificateIntegrity.pem(row, anchor);
+                check = result.check();
+                certificate = result.certificate().orElse(null);
+                if (certificate != null) {
+                    verifiedPems.put(row.thumbprint(), new VerifiedPem(row.pem(), certificate, now));
+                } else {
+                    verifiedPems.remove(row.thumbprint());
+                }
+            }
+        }
+        if (check != CertificateIntegrity.Check.INTACT) {
+            LOG.errorf("TAMPERING: certificate row id=%d (thumbprint %s, country %s, type %s) fails its check %s; it "
+                    + "is treated as absent", row.id(), row.thumbprint(), row.country(), row.type(), check);
+            return Optional.empty();
+        }
+        return Optional.of(new TrustedCertificate(row.id(), row.thumbprint(), row.country(), row.type(),
+                row.revoked(), row.host(), row.pem(), row.seal(), certificate));
     }
 }

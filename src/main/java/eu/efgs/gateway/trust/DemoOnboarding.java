@@ -27,7 +27,7 @@ public class DemoOnboarding {
     TrustConfig config;
 
     @Inject
-    CertificateOnboarding onboarding;
+    CertificateLifecycle onboarding;
 
     void onStart(@Observes @Priority(DatabaseMigration.PRIORITY + 10) StartupEvent event) throws IOException {
         if (config.demoDirectory().isEmpty()) {
@@ -52,7 +52,7 @@ public class DemoOnboarding {
         if (!Files.exists(pem) || !Files.exists(seal)) {
             return;
         }
-        var request = new CertificateOnboarding.Request(country, type,
+        var request = new CertificateLifecycle.Request(country, type,
                 Files.readString(pem, StandardCharsets.US_ASCII), null);
         try {
             onboarding.onboard(request, Files.readString(seal).trim());

@@ -6,10 +6,10 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Optional;
 
 /** Minimum key sizes for onboarded certificates (SecReq-042 §6.1: RSA ≥ 3072 bits, EC ≥ 256 bits). */
-record KeyStrength(int minRsaBits, int minEcBits) {
+public record KeyStrength(int minRsaBits, int minEcBits) {
 
     /** Why a key is too weak, or empty when it is strong enough. */
-    Optional<String> weakness(PublicKey key) {
+    public Optional<String> weakness(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();
             return bits < minRsaBits

@@ -1,43 +1,22 @@
 package eu.efgs.gateway.trust;
 
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PostConstruct;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
-import org.jboss.logging.Logger;
 
-/** The operator's trust-anchor certificate. Loaded at start-up: a missing or unreadable anchor stops the gateway. */
-@Startup
-@Singleton
-public class TrustAnchor {
+/** The operator's trust-anchor certificate; without a readable one neither the gateway nor its commands run. */
+public final class TrustAnchor {
 
-    private static final Logger LOG = Logger.getLogger(TrustAnchor.class);
+    private final X509Certificate certificate;
 
-    @Inject
-    TrustConfig config;
-
-    @Inject
-    Clock clock;
-
-    private X509Certificate certificate;
-
-    @PostConstruct
-    void load() {
-        certificate = read(config.anchorCertificate());
-        LOG.infof("Trust anchor loaded: thumbprint=%s, algorithm=%s, valid until %s", Thumbprints.of(certificate),
-                certificate.getSigAlgName(), certificate.getNotAfter().toInstant());
-        if (certificate.getNotAfter().toInstant().isBefore(clock.instant())) {
-            LOG.warn("The trust anchor certificate has expired; its seals still verify, but plan a new anchor");
-        }
+    private TrustAnchor(X509Certificate certificate) {
+        this.certificate = certificate;
     }
 
     /** Reads the anchor, failing with a message that names the file and the setting. */
-    static X509Certificate read(java.nio.file.Path path) {
+    public static TrustAnchor load(Path path) {
         String pem;
         try {
             pem = Files.readString(path, StandardCharsets.US_ASCII);
@@ -46,7 +25,7 @@ public class TrustAnchor {
                     + " (efgs.trust.anchor-certificate): " + e.getMessage(), e);
         }
         try {
-            return CertificatePem.parse(pem);
+            return new TrustAnchor(CertificatePem.parse(pem));
         } catch (CertificatePem.PemException e) {
             throw new IllegalStateException("Trust anchor file " + path.toAbsolutePath()
                     + " (efgs.trust.anchor-certificate) is not a single PEM certificate: " + e.getMessage(), e);

@@ -1,9 +1,9 @@
 package eu.efgs.gateway.testing;
 
-import eu.efgs.gateway.trust.CertificateEntity;
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.CertificateType;
 import eu.efgs.gateway.trust.OnboardingException;
+import eu.efgs.gateway.trust.RegistryRow;
 import eu.efgs.gateway.trust.Seals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,17 +16,17 @@ public final class Countries {
     }
 
     /** A new self-signed EC certificate for {@code country}, onboarded as {@code type}. */
-    public static Pki.Credential onboarded(CertificateOnboarding onboarding, String country, CertificateType type) {
+    public static Pki.Credential onboarded(CertificateLifecycle onboarding, String country, CertificateType type) {
         Pki.Credential credential = Pki.selfSigned("C=" + country + ",O=Test backend,CN=" + country + " " + type
                 + " " + System.nanoTime(), Pki.KeyType.EC_P256);
         onboard(onboarding, country, type, credential);
         return credential;
     }
 
-    public static CertificateEntity onboard(CertificateOnboarding onboarding, String country, CertificateType type,
+    public static RegistryRow onboard(CertificateLifecycle onboarding, String country, CertificateType type,
                                             Pki.Credential credential) {
         try {
-            return onboarding.onboard(new CertificateOnboarding.Request(country, type, credential.pem(), null),
+            return onboarding.onboard(new CertificateLifecycle.Request(country, type, credential.pem(), null),
                     Seals.readPrivateKey(Files.readString(TestPki.ANCHOR_KEY)));
         } catch (OnboardingException e) {
             throw new IllegalStateException(e);

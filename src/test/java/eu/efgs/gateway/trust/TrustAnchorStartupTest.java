@@ -16,7 +16,7 @@ class TrustAnchorStartupTest {
 
     @Test
     void missingFile() {
-        var failure = assertThrows(IllegalStateException.class, () -> TrustAnchor.read(dir.resolve("nope.pem")));
+        var failure = assertThrows(IllegalStateException.class, () -> TrustAnchor.load(dir.resolve("nope.pem")));
         assertTrue(failure.getMessage().contains("nope.pem")
                 && failure.getMessage().contains("efgs.trust.anchor-certificate"), failure.getMessage());
     }
@@ -25,7 +25,7 @@ class TrustAnchorStartupTest {
     void unreadableContent() throws Exception {
         Path file = Files.writeString(dir.resolve("ta.pem"),
                 "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
-        var failure = assertThrows(IllegalStateException.class, () -> TrustAnchor.read(file));
+        var failure = assertThrows(IllegalStateException.class, () -> TrustAnchor.load(file));
         assertTrue(failure.getMessage().contains("not a single PEM certificate"), failure.getMessage());
     }
 }

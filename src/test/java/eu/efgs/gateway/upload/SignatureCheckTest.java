@@ -2,7 +2,6 @@ package eu.efgs.gateway.upload;
 
 import static org.hamcrest.Matchers.equalTo;
 
-import eu.efgs.gateway.platform.GatewayApplication;
 import eu.efgs.gateway.signing.CanonicalBytes;
 import eu.efgs.gateway.testing.Countries;
 import eu.efgs.gateway.testing.Db;
@@ -12,7 +11,7 @@ import eu.efgs.gateway.testing.TestCountry;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.testing.TestPki;
 import eu.efgs.gateway.testing.TestSigner;
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.CertificateType;
 import eu.efgs.gateway.trust.Thumbprints;
 import eu.interop.DiagnosisKey;
@@ -50,10 +49,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SignatureCheckTest {
 
     @Inject
-    CertificateOnboarding onboarding;
-
-    @Inject
-    GatewayApplication application;
+    CertificateLifecycle onboarding;
 
     @Inject
     AgroalDataSource db;
@@ -204,11 +200,29 @@ class SignatureCheckTest {
         refused(TestSigner.sign(keys, de.auth()), "SIGNATURE_CERTIFICATE_NOT_REGISTERED");
     }
 
+    /** Rotation: the successor is onboarded, uploads signed by either verify during the overlap, the old is revoked. */
+    @Test
+    void signingCertificateRotationWithOverlap() {
+        TestCountry lu = TestCountry.onboard(onboarding, "LU");
+        Pki.Credential successor = eu.efgs.gateway.testing.Countries.onboarded(onboarding, "LU",
+                eu.efgs.gateway.trust.CertificateType.SIGNING);
+        List<DiagnosisKey> byOld = TestKeys.keys("LU", 3);
+        List<DiagnosisKey> byNew = TestKeys.keys("LU", 3);
+        lu.upload(TestCountry.newTag(), byOld, TestSigner.sign(byOld, lu.signing())).then().statusCode(201);
+        lu.upload(TestCountry.newTag(), byNew, TestSigner.sign(byNew, successor)).then().statusCode(201);
+
+        org.junit.jupiter.api.Assertions.assertTrue(onboarding.revoke(Thumbprints.of(lu.signing().certificate())));
+
+        List<DiagnosisKey> later = TestKeys.keys("LU", 3);
+        lu.upload(TestCountry.newTag(), later, TestSigner.sign(later, lu.signing())).then().statusCode(400)
+                .body("code", equalTo("SIGNATURE_CERTIFICATE_REVOKED"));
+        lu.upload(TestCountry.newTag(), later, TestSigner.sign(later, successor)).then().statusCode(201);
+    }
+
     @Test
     void revokedSigningCertificateRightAfterRevocation() {
         de.upload(TestCountry.newTag(), keys).then().statusCode(201);
-        org.junit.jupiter.api.Assertions.assertEquals(0, application.commandLine().execute("cert", "revoke",
-                "--thumbprint", Thumbprints.of(de.signing().certificate())));
+        org.junit.jupiter.api.Assertions.assertTrue(onboarding.revoke(Thumbprints.of(de.signing().certificate())));
         List<DiagnosisKey> more = TestKeys.keys("DE", 2);
         de.upload(TestCountry.newTag(), more).then().statusCode(400)
                 .body("code", equalTo("SIGNATURE_CERTIFICATE_REVOKED"));

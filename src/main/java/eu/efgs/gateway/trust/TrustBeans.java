@@ -1,0 +1,62 @@
+package eu.efgs.gateway.trust;
+
+import eu.efgs.gateway.keys.PayloadCipher;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/** The registry's plain parts, as the gateway's beans (the operator commands build them without CDI). */
+public class TrustBeans {
+
+    private static final Logger LOG = Logger.getLogger(TrustBeans.class);
+
+    @Produces
+    @Singleton
+    TrustAnchor anchor(TrustConfig config, Clock clock) {
+        TrustAnchor anchor = TrustAnchor.load(config.anchorCertificate());
+        LOG.infof("Trust anchor loaded: thumbprint=%s, algorithm=%s, valid until %s",
+                Thumbprints.of(anchor.certificate()), anchor.certificate().getSigAlgName(),
+                anchor.certificate().getNotAfter().toInstant());
+        if (anchor.certificate().getNotAfter().toInstant().isBefore(clock.instant())) {
+            LOG.warn("The trust anchor certificate has expired; its seals still verify, but plan a new anchor");
+        }
+        return anchor;
+    }
+
+    @Produces
+    @Singleton
+    CertificateStore store(AgroalDataSource dataSource) {
+        return new CertificateStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    RecordSeal recordSeal(PayloadCipher cipher) {
+        return new RecordSeal(cipher.currentKeyId(), cipher.secretKeys());
+    }
+
+    @Produces
+    @Singleton
+    CertificateLifecycle lifecycle(TrustAnchor anchor, TrustConfig config, CertificateStore store,
+                                   RecordSeal recordSeal, Clock clock) {
+        return new CertificateLifecycle(anchor, new KeyStrength(config.minRsaKeyBits(), config.minEcKeyBits()), store,
+                recordSeal, clock);
+    }
+
+    @Produces
+    @Singleton
+    RegistryReport report(CertificateStore store, TrustAnchor anchor, RecordSeal recordSeal) {
+        return new RegistryReport(store, anchor, recordSeal);
+    }
+
+    /** Without a readable trust anchor the gateway does not start; rows older than record seals get theirs. */
+    void start(@Observes @Priority(eu.efgs.gateway.platform.database.DatabaseMigration.PRIORITY + 5) StartupEvent event,
+               TrustAnchor anchor, CertificateLifecycle lifecycle) {
+        lifecycle.sealUnsealedRows();
+    }
+}
