@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** Certificate registry and trust anchor settings ({@code efgs.trust.*}). */
 @ConfigMapping(prefix = "efgs.trust")
@@ -16,11 +18,19 @@ public interface TrustConfig {
     Path anchorCertificate();
 
     /**
-     * How long a verified registry row is reused before it is read and verified again. Bounds how long a
-     * revocation made on another instance (or by the operator command) takes to reach this one.
+     * How long a PEM whose trust-anchor seal verified is trusted before the seal is verified again. Revocation and
+     * the other registry columns are read on every request and do not wait for it.
      */
-    @WithDefault("PT30S")
+    @WithDefault("PT5M")
+    @DurationMin(seconds = 0)
+    @DurationMax(hours = 24)
     Duration cacheTtl();
+
+    /** Active certificates ending within this window are warned about (log, readiness data, cert list). */
+    @WithDefault("P30D")
+    @DurationMin(days = 1)
+    @DurationMax(days = 365)
+    Duration expiryWarning();
 
     /** Smallest RSA modulus accepted at onboarding (SecReq-042 §6.1 asks for 3072). */
     @WithDefault("3072")
