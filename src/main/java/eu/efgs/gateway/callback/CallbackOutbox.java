@@ -1,10 +1,8 @@
 package eu.efgs.gateway.callback;
 
-import eu.efgs.gateway.batching.BatchCreated;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,17 +46,6 @@ public class CallbackOutbox {
                          long skipped, Backlog backlog) {
     }
 
-    /** One task per subscription, in the transaction that creates the batch. */
-    void enqueue(@Observes BatchCreated batch) {
-        try (PreparedStatement insert = batch.connection().prepareStatement("INSERT INTO callback_task "
-                + "(subscription_id, download_batch_id, created_at) SELECT id, ?, ? FROM callback_subscription")) {
-            insert.setLong(1, batch.downloadBatchId());
-            insert.setTimestamp(2, Timestamp.from(batch.createdAt()));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot write callback tasks for batch " + batch.batchTag(), e);
-        }
-    }
 
     /**
      * Claims the subscription that is due longest (new ones first) and has undelivered tasks. The claim is the

@@ -2,8 +2,6 @@ package eu.efgs.gateway.keys;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import eu.interop.DiagnosisKey;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,11 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads an upload's stored keys back, decrypted, in canonical (signature) order. */
-@ApplicationScoped
-public class StoredKeys {
+public final class StoredKeys {
 
-    @Inject
-    PayloadCipher cipher;
+    private final PayloadCipher cipher;
+
+    public StoredKeys(PayloadCipher cipher) {
+        this.cipher = cipher;
+    }
 
     public List<DiagnosisKey> ofUpload(Connection connection, long uploadId) throws SQLException {
         List<DiagnosisKey> keys = new ArrayList<>();

@@ -10,12 +10,41 @@ import java.util.regex.Pattern;
  */
 public final class ProtocolVersion {
 
-    private static final Pattern MAJOR_MINOR = Pattern.compile("\"?(\\d{1,9})\\.(\\d{1,9})\"?");
+    private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d{1,9})\\.(\\d{1,9})");
 
     /** How a version parameter compares to the supported one. */
     public enum Check { SUPPORTED, MISSING, MALFORMED, UNSUPPORTED }
 
     private ProtocolVersion() {
+    }
+
+    /**
+     * Checks {@code mediaType}'s version; {@code rawHeader} is the header text it was parsed from. JAX-RS unquotes
+     * parameter values, the original did not: {@code version="1.0"} is no version to it, so neither to us.
+     */
+    public static Check check(MediaType mediaType, String rawHeader) {
+        Check check = check(mediaType);
+        if (check == Check.SUPPORTED && rawHeader != null && quotedVersion(rawHeader, mediaType)) {
+            return Check.MALFORMED;
+        }
+        return check;
+    }
+
+    private static boolean quotedVersion(String rawHeader, MediaType mediaType) {
+        for (String item : rawHeader.split(",")) {
+            String[] parts = item.split(";");
+            if (!parts[0].trim().equalsIgnoreCase(mediaType.getType() + "/" + mediaType.getSubtype())) {
+                continue;
+            }
+            for (int i = 1; i < parts.length; i++) {
+                String[] parameter = parts[i].split("=", 2);
+                if (parameter.length == 2 && parameter[0].trim().equalsIgnoreCase("version")
+                        && parameter[1].trim().startsWith("\"")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public static Check check(MediaType mediaType) {
@@ -32,8 +61,8 @@ public final class ProtocolVersion {
     }
 
     /** The upload's answer to a version problem (400 for missing/malformed, 406 for another version). */
-    public static void requireForUpload(MediaType contentType) {
-        switch (check(contentType)) {
+    public static void requireForUpload(MediaType contentType, String rawHeader) {
+        switch (check(contentType, rawHeader)) {
             case SUPPORTED -> { }
             case MISSING -> throw new GatewayException(ErrorCode.VERSION_MISSING, null);
             case MALFORMED -> throw new GatewayException(ErrorCode.VERSION_MALFORMED, null);

@@ -7,7 +7,7 @@ import eu.efgs.gateway.batching.BatchingService;
 import eu.efgs.gateway.batching.SliceFormat;
 import eu.efgs.gateway.download.BatchRepository;
 import eu.efgs.gateway.keys.PayloadCipher;
-import eu.efgs.gateway.platform.GatewayApplication;
+import eu.efgs.gateway.operator.OperatorCommands;
 import eu.efgs.gateway.testing.Db;
 import eu.efgs.gateway.testing.GatewayTestResource;
 import eu.efgs.gateway.testing.Https;
@@ -16,7 +16,7 @@ import eu.efgs.gateway.testing.TestClock;
 import eu.efgs.gateway.testing.TestCountry;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.testing.TestPki;
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.Thumbprints;
 import eu.interop.DiagnosisKeyBatch;
 import io.agroal.api.AgroalDataSource;
@@ -50,10 +50,7 @@ import picocli.CommandLine;
 class AuditorCommandTest {
 
     @Inject
-    GatewayApplication application;
-
-    @Inject
-    CertificateOnboarding onboarding;
+    CertificateLifecycle onboarding;
 
     @Inject
     BatchingService batching;
@@ -98,7 +95,7 @@ class AuditorCommandTest {
     }
 
     private Run audit(Path anchor) {
-        CommandLine line = application.commandLine();
+        CommandLine line = OperatorCommands.commandLine(); // audit talks HTTPS only: in-process is as real
         StringWriter out = new StringWriter();
         line.setOut(new PrintWriter(out, true));
         int exit = line.execute("audit", "--url", "https://localhost:" + Https.httpsPort(),

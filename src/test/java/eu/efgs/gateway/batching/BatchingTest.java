@@ -8,7 +8,7 @@ import eu.efgs.gateway.testing.GatewayTestResource;
 import eu.efgs.gateway.testing.TestClock;
 import eu.efgs.gateway.testing.TestCountry;
 import eu.efgs.gateway.testing.TestKeys;
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,7 @@ class BatchingTest {
     BatchingService batching;
 
     @Inject
-    CertificateOnboarding onboarding;
+    CertificateLifecycle onboarding;
 
     @Inject
     AgroalDataSource db;
@@ -69,15 +69,15 @@ class BatchingTest {
     @Test
     void uploadsAreNeverSplit() {
         upload(3, 3000);
-        List<BatchingService.CreatedBatch> created = batching.run();
-        assertEquals(List.of(3000, 3000, 3000), created.stream().map(BatchingService.CreatedBatch::keys).toList());
-        assertEquals(List.of(1, 1, 1), created.stream().map(BatchingService.CreatedBatch::uploads).toList());
+        List<BatchMaker.CreatedBatch> created = batching.run();
+        assertEquals(List.of(3000, 3000, 3000), created.stream().map(BatchMaker.CreatedBatch::keys).toList());
+        assertEquals(List.of(1, 1, 1), created.stream().map(BatchMaker.CreatedBatch::uploads).toList());
     }
 
     @Test
     void smallUploadsShareOneBatchInUploadOrder() {
         List<String> tags = upload(10, 400);
-        List<BatchingService.CreatedBatch> created = batching.run();
+        List<BatchMaker.CreatedBatch> created = batching.run();
         assertEquals(1, created.size());
         assertEquals(4000, created.get(0).keys());
         List<List<Object>> slices = Db.query(db, "SELECT u.batch_tag, s.first_key_index FROM download_slice s JOIN "
@@ -111,23 +111,23 @@ class BatchingTest {
     void twoConcurrentRunsCreateNoDuplicateAndAssignEveryUploadOnce() throws Exception {
         List<String> tags = upload(6, 2000);
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<BatchingService.CreatedBatch> created = new ArrayList<>();
+        List<BatchMaker.CreatedBatch> created = new ArrayList<>();
         try {
-            Callable<List<BatchingService.CreatedBatch>> run = batching::run;
-            List<Future<List<BatchingService.CreatedBatch>>> runs = List.of(pool.submit(run), pool.submit(run));
-            for (Future<List<BatchingService.CreatedBatch>> result : runs) {
+            Callable<List<BatchMaker.CreatedBatch>> run = batching::run;
+            List<Future<List<BatchMaker.CreatedBatch>>> runs = List.of(pool.submit(run), pool.submit(run));
+            for (Future<List<BatchMaker.CreatedBatch>> result : runs) {
                 created.addAll(result.get());
             }
         } finally {
             pool.shutdown();
         }
         assertEquals(3, created.size());
-        assertEquals(3, new HashSet<>(created.stream().map(BatchingService.CreatedBatch::batchTag).toList()).size());
+        assertEquals(3, new HashSet<>(created.stream().map(BatchMaker.CreatedBatch::batchTag).toList()).size());
         for (String tag : tags) {
             assertEquals(1, Db.count(db, "SELECT COUNT(*) FROM download_slice s JOIN upload_batch u ON "
                     + "u.id = s.upload_batch_id WHERE u.batch_tag = ? AND u.download_batch_id = s.download_batch_id", tag));
         }
-        assertEquals(12000, created.stream().mapToInt(BatchingService.CreatedBatch::keys).sum());
+        assertEquals(12000, created.stream().mapToInt(BatchMaker.CreatedBatch::keys).sum());
     }
 
     @Test

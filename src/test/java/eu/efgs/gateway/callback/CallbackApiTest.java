@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 import eu.efgs.gateway.testing.GatewayTestResource;
 import eu.efgs.gateway.testing.TestCountry;
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class CallbackApiTest {
 
     @Inject
-    CertificateOnboarding onboarding;
+    CertificateLifecycle onboarding;
 
     @Test
     void createReplaceListAndDeleteOwnSubscriptions() {

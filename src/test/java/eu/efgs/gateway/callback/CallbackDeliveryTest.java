@@ -17,7 +17,7 @@ import eu.efgs.gateway.testing.TestClock;
 import eu.efgs.gateway.testing.TestCountry;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.testing.TestPki;
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.CertificateRegistry;
 import eu.efgs.gateway.trust.CertificateType;
 import eu.efgs.gateway.trust.Thumbprints;
@@ -78,7 +78,7 @@ class CallbackDeliveryTest {
     BatchingService batching;
 
     @Inject
-    CertificateOnboarding onboarding;
+    CertificateLifecycle onboarding;
 
     @Inject
     CallbackJob job;
@@ -146,7 +146,8 @@ class CallbackDeliveryTest {
         later(Duration.ofSeconds(30));
         metrics.refresh();
         assertEquals(5.0, metric("efgs_callback_pending", "in-order", "DE"));
-        assertEquals(30.0, metric("efgs_callback_lag_seconds", "in-order", "DE"), 0.01); // timestamps are stored in µs
+        // stored in µs, except on MariaDB 10.x, where mysql-connector-j drops the fraction (README "Running in production")
+        assertEquals(30.0, metric("efgs_callback_lag_seconds", "in-order", "DE"), 1.0);
 
         assertEquals(5, dispatcher.run());
 
@@ -207,7 +208,7 @@ class CallbackDeliveryTest {
         Countries.onboard(onboarding, "BE", CertificateType.AUTHENTICATION, authentication);
         CallbackReceiver authenticationOnly = receiver(authentication);
         Pki.Credential registeredForAnotherHost = Pki.server("C=BE,O=Test backend,CN=localhost 2", "localhost");
-        onboarding.onboard(new CertificateOnboarding.Request("BE", CertificateType.CALLBACK,
+        onboarding.onboard(new CertificateLifecycle.Request("BE", CertificateType.CALLBACK,
                 registeredForAnotherHost.pem(), "callback.example"), anchorKey());
         CallbackReceiver otherRegisteredHost = receiver(registeredForAnotherHost);
         subscribe(be, "host-column", otherRegisteredHost);

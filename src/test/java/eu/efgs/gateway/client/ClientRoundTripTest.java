@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.efgs.gateway.audit.Auditor;
+import eu.efgs.gateway.batching.BatchMaker;
 import eu.efgs.gateway.batching.BatchingService;
 import eu.efgs.gateway.platform.MutualTlsClient;
 import eu.efgs.gateway.signing.BatchSigner;
@@ -11,7 +12,7 @@ import eu.efgs.gateway.testing.GatewayTestResource;
 import eu.efgs.gateway.testing.Https;
 import eu.efgs.gateway.testing.TestCountry;
 import eu.efgs.gateway.testing.TestPki;
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.CertificatePem;
 import eu.interop.DiagnosisKey;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class ClientRoundTripTest {
 
     @Inject
-    CertificateOnboarding onboarding;
+    CertificateLifecycle onboarding;
 
     @Inject
     BatchingService batching;
@@ -74,7 +75,7 @@ class ClientRoundTripTest {
         assertEquals(5002, split.stored());
         assertEquals(2, split.batchTags().size());
 
-        List<String> batchTags = batching.run().stream().map(BatchingService.CreatedBatch::batchTag).toList();
+        List<String> batchTags = batching.run().stream().map(BatchMaker.CreatedBatch::batchTag).toList();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<DiagnosisKey> downloaded = new ArrayList<>();
         client(fr).downloadDay(today).stream().filter(batch -> batchTags.contains(batch.batchTag()))

@@ -37,6 +37,9 @@ public class ControlledDatabase implements QuarkusTestResourceLifecycleManager {
         void freeze();
 
         void thaw();
+
+        /** Running and answering again, whatever a test left it in. */
+        void restore();
     }
 
     private EmbeddedDatabase.Server server;
@@ -51,26 +54,40 @@ public class ControlledDatabase implements QuarkusTestResourceLifecycleManager {
         resetSchema(db);
         publish(new ControlMBean() {
             private long frozen;
+            private boolean stopped;
 
             @Override
-            public void stop() {
+            public synchronized void stop() {
                 server.stop();
+                stopped = true;
             }
 
             @Override
-            public void start() {
+            public synchronized void start() {
                 server.start();
+                stopped = false;
             }
 
             @Override
-            public void freeze() {
+            public synchronized void freeze() {
                 frozen = pid(db);
                 signal("STOP", frozen);
             }
 
             @Override
-            public void thaw() {
+            public synchronized void thaw() {
                 signal("CONT", frozen);
+                frozen = 0;
+            }
+
+            @Override
+            public synchronized void restore() {
+                if (frozen != 0) {
+                    thaw();
+                }
+                if (stopped) {
+                    start();
+                }
             }
         });
         config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());

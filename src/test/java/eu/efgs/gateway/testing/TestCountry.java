@@ -1,6 +1,6 @@
 package eu.efgs.gateway.testing;
 
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.CertificateType;
 import eu.interop.DiagnosisKey;
 import eu.interop.DiagnosisKeyBatch;
@@ -14,7 +14,7 @@ public record TestCountry(String code, Pki.Credential auth, Pki.Credential signi
 
     public static final String PROTOBUF = "application/protobuf; version=1.0";
 
-    public static TestCountry onboard(CertificateOnboarding onboarding, String code) {
+    public static TestCountry onboard(CertificateLifecycle onboarding, String code) {
         return new TestCountry(code, Countries.onboarded(onboarding, code, CertificateType.AUTHENTICATION),
                 Countries.onboarded(onboarding, code, CertificateType.SIGNING));
     }

@@ -5,9 +5,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.flywaydb.core.Flyway;
 
-/** Applies the versioned schema migrations (Flyway) before anything else touches the database. */
+/** Brings the schema up to date (see {@link Schema}) before anything else touches the database. */
 @ApplicationScoped
 public class DatabaseMigration {
 
@@ -15,11 +14,6 @@ public class DatabaseMigration {
     public static final int PRIORITY = 10;
 
     void migrate(@Observes @Priority(PRIORITY) StartupEvent event, AgroalDataSource dataSource) {
-        Flyway.configure(DatabaseMigration.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+        Schema.migrate(dataSource);
     }
 }

@@ -133,7 +133,7 @@ public final class EmbeddedDatabase {
         try {
             Server server = new Server(TimedDB.install(config.build(), timeout),
                     new Connection(jdbcUrl(port), USER, password));
-            server.start();
+            server.db.start();
             server.db.run("CREATE DATABASE IF NOT EXISTS " + SCHEMA + "; "
                     + "CREATE USER IF NOT EXISTS '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "'; "
                     + "GRANT ALL PRIVILEGES ON " + SCHEMA + ".* TO '" + USER + "'@'127.0.0.1';");
@@ -179,7 +179,8 @@ public final class EmbeddedDatabase {
     }
 
     public static String jdbcUrl(int port) {
-        return "jdbc:mysql://127.0.0.1:" + port + "/" + SCHEMA;
+        // loopback only: TLS to the database would only cost time (it is for a database on another host)
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + SCHEMA + "?sslMode=DISABLED";
     }
 
     /** A started embedded server that its owner can stop, start again and freeze. */

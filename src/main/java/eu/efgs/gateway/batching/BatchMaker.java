@@ -1,0 +1,217 @@
+package eu.efgs.gateway.batching;
+
+import eu.efgs.gateway.keys.PayloadCipher;
+import eu.efgs.gateway.keys.StoredKeys;
+import eu.efgs.gateway.platform.DiagnosisKeyBatchWriter;
+import eu.interop.DiagnosisKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Packs stored uploads into download batches. Each batch is created in one transaction that first locks the single
+ * {@code batching_lock} row, so any number of gateway instances (and the {@code batch run} command) can run this at
+ * once without duplicate names or uploads assigned twice; the unique constraints on names and slices back that up.
+ * Uploads are never locked, so uploading goes on while batches are made (efgs#73). The announcements (callback
+ * outbox) are written in the same transaction. Plain JDBC: the gateway and the operator command share it.
+ */
+public final class BatchMaker {
+
+    private static final int PENDING_WINDOW = 1000;
+
+    private final DataSource dataSource;
+    private final PayloadCipher cipher;
+    private final StoredKeys storedKeys;
+    private final int docLimit;
+    private final Clock clock;
+    private final List<BatchAnnouncements> announcements;
+
+    public BatchMaker(DataSource dataSource, PayloadCipher cipher, int docLimit, Clock clock,
+                      List<BatchAnnouncements> announcements) {
+        this.dataSource = dataSource;
+        this.cipher = cipher;
+        this.storedKeys = new StoredKeys(cipher);
+        this.docLimit = docLimit;
+        this.clock = clock;
+        this.announcements = List.copyOf(announcements);
+    }
+
+    /** A batch that was just created. */
+    public record CreatedBatch(String batchTag, int uploads, int keys) {
+    }
+
+    /** Creates batches until nothing is pending or {@code timeLimit} has passed; returns what it created. */
+    public List<CreatedBatch> run(Duration timeLimit) {
+        long deadline = System.nanoTime() + timeLimit.toNanos();
+        List<CreatedBatch> created = new ArrayList<>();
+        Optional<CreatedBatch> batch;
+        while (System.nanoTime() < deadline && (batch = createNext()).isPresent()) {
+            created.add(batch.get());
+        }
+        return created;
+    }
+
+    /** Creates the next batch in a transaction of its own, or nothing when no upload is pending. */
+    public Optional<CreatedBatch> createNext() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                lock(connection);
+                List<Pending> pending = pending(connection);
+                List<BatchPlanner.PendingUpload> chosen = BatchPlanner.next(
+                        pending.stream().map(Pending::upload).toList(), docLimit);
+                Optional<CreatedBatch> created = chosen.isEmpty() ? Optional.empty()
+                        : Optional.of(create(connection, pending.subList(0, chosen.size())));
+                connection.commit();
+                return created;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Creating a download batch failed", e);
+        }
+    }
+
+    private record Pending(BatchPlanner.PendingUpload upload, String country) {
+    }
+
+    private static void lock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM batching_lock WHERE id = 1 FOR UPDATE");
+             ResultSet row = lock.executeQuery()) {
+            if (!row.next()) {
+                throw new IllegalStateException("batching_lock row is missing");
+            }
+        }
+    }
+
+    private static List<Pending> pending(Connection connection) throws SQLException {
+        List<Pending> pending = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, key_count, country FROM upload_batch "
+                + "WHERE download_batch_id IS NULL ORDER BY id LIMIT " + PENDING_WINDOW);
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                pending.add(new Pending(new BatchPlanner.PendingUpload(rows.getLong(1), rows.getInt(2)),
+                        rows.getString(3)));
+            }
+        }
+        return pending;
+    }
+
+    private CreatedBatch create(Connection connection, List<Pending> uploads) throws SQLException {
+        Instant now = clock.instant();
+        Optional<Latest> previous = latestBatch(connection);
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (previous.isPresent() && previous.get().date().isAfter(day)) {
+            // an instance whose clock lags must not put a batch of an earlier day after a later one in the chain
+            day = previous.get().date();
+        }
+        int sequence = nextSequence(connection, day);
+        String tag = BatchNames.tag(day, sequence);
+        int keys = uploads.stream().mapToInt(upload -> upload.upload().keyCount()).sum();
+        long batchId = insertBatch(connection, tag, day, sequence, now, keys);
+        if (previous.isPresent()) {
+            try (PreparedStatement link = connection.prepareStatement(
+                    "UPDATE download_batch SET next_batch_tag = ? WHERE id = ? AND next_batch_tag IS NULL")) {
+                link.setString(1, tag);
+                link.setLong(2, previous.get().id());
+                link.executeUpdate();
+            }
+        }
+        int firstKeyIndex = 0;
+        for (int slice = 0; slice < uploads.size(); slice++) {
+            Pending upload = uploads.get(slice);
+            List<DiagnosisKey> sliceKeys = storedKeys.ofUpload(connection, upload.upload().id());
+            insertSlice(connection, batchId, tag, slice, upload, firstKeyIndex, sliceKeys);
+            firstKeyIndex += sliceKeys.size();
+            assign(connection, upload.upload().id(), batchId);
+        }
+        for (BatchAnnouncements announcement : announcements) {
+            announcement.announce(connection, batchId, now);
+        }
+        return new CreatedBatch(tag, uploads.size(), keys);
+    }
+
+    private static int nextSequence(Connection connection, LocalDate day) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COALESCE(MAX(sequence), 0) + 1 FROM download_batch WHERE batch_date = ?")) {
+            select.setObject(1, day);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    private record Latest(long id, LocalDate date) {
+    }
+
+    private static Optional<Latest> latestBatch(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, batch_date FROM download_batch ORDER BY id DESC LIMIT 1");
+             ResultSet row = select.executeQuery()) {
+            return row.next() ? Optional.of(new Latest(row.getLong(1), row.getObject(2, LocalDate.class)))
+                    : Optional.empty();
+        }
+    }
+
+    private static long insertBatch(Connection connection, String tag, LocalDate day, int sequence, Instant now,
+                                    int keys) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO download_batch (batch_tag, "
+                + "batch_date, sequence, created_at, key_count) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, tag);
+            insert.setObject(2, day);
+            insert.setInt(3, sequence);
+            insert.setTimestamp(4, Timestamp.from(now));
+            insert.setInt(5, keys);
+            insert.executeUpdate();
+            try (ResultSet id = insert.getGeneratedKeys()) {
+                id.next();
+                return id.getLong(1);
+            }
+        }
+    }
+
+    private void insertSlice(Connection connection, long batchId, String tag, int slice, Pending upload,
+                             int firstKeyIndex, List<DiagnosisKey> keys) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO download_slice (download_batch_id, "
+                + "slice_index, upload_batch_id, country, first_key_index, key_count, key_id, protobuf, json) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, batchId);
+            insert.setInt(2, slice);
+            insert.setLong(3, upload.upload().id());
+            insert.setString(4, upload.country());
+            insert.setInt(5, firstKeyIndex);
+            insert.setInt(6, keys.size());
+            insert.setString(7, cipher.currentKeyId());
+            insert.setBytes(8, cipher.encrypt(DiagnosisKeyBatchWriter.protobuf(keys), SliceFormat.PROTOBUF.aad(tag, slice)));
+            insert.setBytes(9, cipher.encrypt(DiagnosisKeyBatchWriter.jsonFragment(keys), SliceFormat.JSON.aad(tag, slice)));
+            insert.executeUpdate();
+        }
+    }
+
+    private static void assign(Connection connection, long uploadId, long batchId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE upload_batch SET download_batch_id = ? WHERE id = ? AND download_batch_id IS NULL")) {
+            update.setLong(1, batchId);
+            update.setLong(2, uploadId);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("Upload " + uploadId + " was batched concurrently");
+            }
+        }
+    }
+}
