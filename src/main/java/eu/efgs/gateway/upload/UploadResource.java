@@ -66,7 +66,7 @@ public class UploadResource {
                     + batchSignature.length() + " characters; at most " + signing.maxSignatureLength());
         }
         MediaType contentType = headers.getMediaType();
-        ProtocolVersion.requireForUpload(contentType);
+        ProtocolVersion.requireForUpload(contentType, headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
         if (body.length > config.maxBodyBytes()) {
             throw new GatewayException(ErrorCode.BODY_TOO_LARGE, "At most " + config.maxBodyBytes() + " bytes");
         }

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.efgs.gateway.batching.BatchMaker;
 import eu.efgs.gateway.batching.BatchingService;
 import eu.efgs.gateway.signing.CanonicalBytes;
 import eu.efgs.gateway.testing.Db;
@@ -11,7 +12,7 @@ import eu.efgs.gateway.testing.GatewayTestResource;
 import eu.efgs.gateway.testing.TestCountry;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.testing.TestPki;
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.CertificatePem;
 import eu.efgs.gateway.trust.Seals;
 import eu.efgs.gateway.trust.Thumbprints;
@@ -47,7 +48,7 @@ class DownloadAuditTest {
     private static final String JSON = "application/json; version=1.0";
 
     @Inject
-    CertificateOnboarding onboarding;
+    CertificateLifecycle onboarding;
 
     @Inject
     BatchingService batching;
@@ -77,7 +78,7 @@ class DownloadAuditTest {
         fr.upload(TestCountry.newTag(), fr1).then().statusCode(201);
         de.upload(TestCountry.newTag(), de1).then().statusCode(201);
         fr.upload(TestCountry.newTag(), fr2).then().statusCode(201);
-        List<BatchingService.CreatedBatch> created = batching.run();
+        List<BatchMaker.CreatedBatch> created = batching.run();
         assertEquals(1, created.size());
         batchTag = created.get(0).batchTag();
     }
@@ -159,6 +160,7 @@ class DownloadAuditTest {
                 .get("/diagnosiskeys/download/" + today).then().statusCode(400).body("code", equalTo("HEADER_REPEATED"));
         download(it, "application/protobuf", batchTag).then().statusCode(415);
         download(it, "application/protobuf; version=1.1", batchTag).then().statusCode(415);
+        download(it, "application/protobuf; version=\"1.0\"", batchTag).then().statusCode(415);
         download(it, "*/*", batchTag).then().statusCode(415);
         download(it, "text/plain", batchTag).then().statusCode(406);
         LocalDate now = LocalDate.now(ZoneOffset.UTC);

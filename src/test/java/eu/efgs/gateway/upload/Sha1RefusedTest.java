@@ -7,7 +7,7 @@ import eu.efgs.gateway.testing.GatewayTestResource;
 import eu.efgs.gateway.testing.TestCountry;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.testing.TestSigner;
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -30,7 +30,7 @@ class Sha1RefusedTest {
     }
 
     @Inject
-    CertificateOnboarding onboarding;
+    CertificateLifecycle onboarding;
 
     @Test
     void sha1IsRefusedAndSha256Accepted() {

@@ -9,7 +9,7 @@ import eu.efgs.gateway.testing.LogCapture;
 import eu.efgs.gateway.testing.TestCountry;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.testing.TestSigner;
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.interop.DiagnosisKey;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +37,7 @@ class UploadBurstTest {
     private static final int KEYS = 5000;
 
     @Inject
-    CertificateOnboarding onboarding;
+    CertificateLifecycle onboarding;
 
     @Inject
     BatchingService batching;

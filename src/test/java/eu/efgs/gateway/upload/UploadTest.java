@@ -5,16 +5,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import eu.efgs.gateway.testing.Db;
 import eu.efgs.gateway.testing.GatewayTestResource;
 import eu.efgs.gateway.testing.Https;
 import eu.efgs.gateway.testing.Pki;
+import eu.efgs.gateway.testing.RawHttp;
 import eu.efgs.gateway.testing.TestCountry;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.testing.TestSigner;
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.interop.DiagnosisKey;
 import eu.interop.DiagnosisKeyBatch;
 import io.agroal.api.AgroalDataSource;
@@ -28,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** POST /diagnosiskeys/upload over real mutual TLS, statuses in the original's order. */
 @QuarkusTest
@@ -35,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class UploadTest {
 
     @Inject
-    CertificateOnboarding onboarding;
+    CertificateLifecycle onboarding;
 
     @Inject
     AgroalDataSource db;
@@ -121,6 +125,61 @@ class UploadTest {
         de.request().contentType(TestCountry.PROTOBUF).header("batchTag", "t")
                 .header("batchSignature", "A".repeat(20004)).body(new byte[] {1})
                 .post("/diagnosiskeys/upload").then().statusCode(400).body("code", equalTo("BATCH_SIGNATURE_TOO_LARGE"));
+    }
+
+    /** Spec §2.3 / §1.2: 415 and 406 are routing answers, before authentication; version problems after it. */
+    @ParameterizedTest(name = "{0} / Accept {1} -> {2} {3} (stranger: {4})")
+    @CsvSource(delimiter = '|', nullValues = "NONE", value = {
+        "text/plain                                         | NONE             | 415 | UNSUPPORTED_MEDIA_TYPE | 415",
+        "application/xml; version=1.0                       | NONE             | 415 | UNSUPPORTED_MEDIA_TYPE | 415",
+        "application/protobuf; version=1.0                  | text/plain       | 406 | NOT_ACCEPTABLE         | 406",
+        "application/json; version=1.0                      | application/xml  | 406 | NOT_ACCEPTABLE         | 406",
+        "application/protobuf                               | NONE             | 400 | VERSION_MISSING        | 403",
+        "application/json                                   | application/json | 400 | VERSION_MISSING        | 403",
+        "application/protobuf; version=1                    | NONE             | 400 | VERSION_MALFORMED      | 403",
+        "application/protobuf; version=1.0.0                | NONE             | 400 | VERSION_MALFORMED      | 403",
+        "application/protobuf; version=abc                  | NONE             | 400 | VERSION_MALFORMED      | 403",
+        "application/protobuf; version=\"1.0\"              | NONE             | 400 | VERSION_MALFORMED      | 403",
+        "application/protobuf; version=1.1                  | NONE             | 406 | VERSION_NOT_SUPPORTED  | 403",
+        "application/json; version=2.0                      | NONE             | 406 | VERSION_NOT_SUPPORTED  | 403",
+        "application/protobuf; version=01.00                | NONE             | 400 | BODY_MALFORMED         | 403",
+        "application/json; charset=utf-8; version=1.0       | */*              | 400 | BODY_MALFORMED         | 403",
+        "application / json; version = 1.0                  | NONE             | 400 | BODY_MALFORMED         | 403"
+    })
+    void mediaTypeAndVersionCasesInTheOriginalsOrder(String contentType, String accept, int status, String code,
+                                                     int strangerStatus) {
+        Pki.Credential stranger = Pki.selfSigned("C=DE,CN=stranger", Pki.KeyType.EC_P256);
+        for (boolean registered : new boolean[] {true, false}) {
+            var request = (registered ? de.request() : Https.as(stranger)).header("batchTag", TestCountry.newTag())
+                    .header("batchSignature", "@@@@").body(new byte[] {1});
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            if (accept != null) {
+                request.accept(accept);
+            }
+            var response = request.post("/diagnosiskeys/upload").then();
+            if (registered) {
+                response.statusCode(status).body("code", equalTo(code));
+            } else {
+                response.statusCode(strangerStatus);
+            }
+        }
+    }
+
+    /** A client library sends no Content-Type at all only when told to: written on the socket. */
+    @Test
+    void uploadWithoutContentTypeIs415BeforeAuthentication() {
+        Pki.Credential stranger = Pki.selfSigned("C=DE,CN=stranger", Pki.KeyType.EC_P256);
+        for (Pki.Credential client : List.of(de.auth(), stranger)) {
+            try (RawHttp connection = RawHttp.tls(client)) {
+                RawHttp.Reply reply = connection.send("POST /diagnosiskeys/upload HTTP/1.1\r\nHost: a\r\n"
+                        + "batchTag: t\r\nbatchSignature: AAAA\r\nContent-Length: 1\r\n\r\nx")
+                        .read(java.time.Duration.ofSeconds(2));
+                assertEquals(415, reply.status(), reply.text());
+                assertTrue(reply.body().contains("UNSUPPORTED_MEDIA_TYPE"), reply.body());
+            }
+        }
     }
 
     @Test
