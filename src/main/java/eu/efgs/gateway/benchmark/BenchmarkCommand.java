@@ -118,6 +118,8 @@ public class BenchmarkCommand implements Callable<Integer> {
             figure(label + ", no answer", "count").add(outcome.statuses().getOrDefault(-1, 0));
             figure(label + ", slowest", "ms").add(outcome.slowestMs());
             figure(label + ", OutOfMemoryError in log", "count").add(outcome.outOfMemoryErrors());
+            figure(label + ", used heap before", "MB").add(outcome.baselineHeapMb());
+            figure(label + ", used heap at peak", "MB").add(outcome.peakHeapMb());
             statuses.put(label, outcome.statuses());
         }
     }
@@ -149,7 +151,9 @@ public class BenchmarkCommand implements Callable<Integer> {
         Load.Result small = upload(base, clients, signers, UPLOADERS, 50, 100);
         figure("upload 100-key batches, 4 uploaders", "keys/s").add(small.requests() * 100 / small.seconds());
         figure("upload 100-key batches, 4 uploaders, batches", "batch/s").add(small.perSecond());
+        figure("upload 100-key batches, 4 uploaders, p50", "ms").add(Stats.percentile(small.latenciesMs(), 50));
         figure("upload 100-key batches, 4 uploaders, p99", "ms").add(Stats.percentile(small.latenciesMs(), 99));
+        figure("registry row read (per request: identity and signer)", "ms").add(Ceilings.registryReadMillis(db));
         int failures = single.failures() + four.failures() + small.failures();
         figure("upload requests not answered 201", "count").add(failures);
 
@@ -260,6 +264,9 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
         lines.add(ratio("upload, 4 uploaders vs database ingest ceiling (target >= 50 %)",
                 "upload 5000-key batches, 4 uploaders", "CEILING database raw ingest, 4 writers, key-table rows"));
+        lines.add(String.format("RATIO %-62s %6.1f %%", "two registry reads (immediate revocation) vs a 100-key upload, p50",
+                100 * 2 * figures.get("registry row read (per request: identity and signer)").median()
+                        / figures.get("upload 100-key batches, 4 uploaders, p50").median()));
         lines.add(ratio("download protobuf, 16 conn vs static file ceiling (target >= 50 %)",
                 "download 5000-key batch, protobuf, 16 conn, MB/s", "CEILING static file, protobuf, 16 conn, MB/s"));
         lines.add(ratio("download JSON, 16 conn vs static file ceiling",

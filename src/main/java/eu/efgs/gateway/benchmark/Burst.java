@@ -33,7 +33,7 @@ final class Burst {
 
     /** What the burst got back. */
     record Outcome(Map<Integer, Integer> statuses, int without201, int unavailableWithoutRetryAfter,
-                   double slowestMs, long outOfMemoryErrors, double seconds) {
+                   double slowestMs, long outOfMemoryErrors, double seconds, double baselineHeapMb, double peakHeapMb) {
     }
 
     private Burst() {
@@ -53,7 +53,10 @@ final class Burst {
         Map<Integer, Integer> statuses = Collections.synchronizedMap(new TreeMap<>());
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         int[] withoutRetryAfter = {0};
-        ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
+        ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS + 1);
+        HeapSampler heap = new HeapSampler(gateway.managementPort);
+        double baseline = heap.sample();
+        pool.submit(heap);
         long started = System.nanoTime();
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -86,11 +89,58 @@ final class Burst {
                 future.get();
             }
         } finally {
+            heap.stop();
             pool.shutdown();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Outcome(Map.copyOf(statuses), UPLOADS - statuses.getOrDefault(201, 0), withoutRetryAfter[0],
-                Stats.percentile(latencies, 100), gateway.logLines("OutOfMemoryError"), seconds);
+                Stats.percentile(latencies, 100), gateway.logLines("OutOfMemoryError"), seconds, baseline,
+                heap.peak());
+    }
+
+    /**
+     * The gateway's used heap (its Prometheus gauge, live and garbage alike) every 100 ms: an upper bound of what
+     * the uploads in flight hold.
+     */
+    private static final class HeapSampler implements Runnable {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final URI metrics;
+        private volatile boolean running = true;
+        private volatile double peak;
+
+        HeapSampler(int managementPort) {
+            metrics = URI.create("http://localhost:" + managementPort + "/q/metrics");
+        }
+
+        double sample() throws Exception {
+            String text = http.send(HttpRequest.newBuilder(metrics).header("Accept", "text/plain").build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            double bytes = text.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            return bytes / 1_048_576.0;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    peak = Math.max(peak, sample());
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // a busy gateway may miss a sample
+                }
+            }
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        double peak() {
+            return peak;
+        }
     }
 
     private static HttpRequest request(URI base, String country, BatchSigner signer) {

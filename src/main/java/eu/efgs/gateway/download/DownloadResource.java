@@ -77,7 +77,8 @@ public class DownloadResource {
             boolean efgsType = type.getType().equals("application")
                     && (type.getSubtype().equals("protobuf") || type.getSubtype().equals("json"));
             if (efgsType) {
-                if (ProtocolVersion.check(type) != ProtocolVersion.Check.SUPPORTED) {
+                if (ProtocolVersion.check(type, headers.getHeaderString(HttpHeaders.ACCEPT))
+                        != ProtocolVersion.Check.SUPPORTED) {
                     break;
                 }
                 return type;

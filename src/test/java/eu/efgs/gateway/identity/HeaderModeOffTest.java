@@ -6,7 +6,7 @@ import eu.efgs.gateway.testing.Countries;
 import eu.efgs.gateway.testing.GatewayTestResource;
 import eu.efgs.gateway.testing.Https;
 import eu.efgs.gateway.testing.Pki;
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.CertificateType;
 import eu.efgs.gateway.trust.Thumbprints;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,7 +31,7 @@ class HeaderModeOffTest {
     }
 
     @Inject
-    CertificateOnboarding onboarding;
+    CertificateLifecycle onboarding;
 
     @Test
     void headersAreIgnored() {

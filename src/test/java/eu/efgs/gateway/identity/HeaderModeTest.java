@@ -7,7 +7,7 @@ import eu.efgs.gateway.testing.GatewayTestResource;
 import eu.efgs.gateway.testing.Https;
 import eu.efgs.gateway.testing.Pki;
 import eu.efgs.gateway.testing.RawHttp;
-import eu.efgs.gateway.trust.CertificateOnboarding;
+import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.CertificateType;
 import eu.efgs.gateway.trust.Thumbprints;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,7 +34,7 @@ class HeaderModeTest {
     private static final String UNTRUSTED = "127.0.0.1";
 
     @Inject
-    CertificateOnboarding onboarding;
+    CertificateLifecycle onboarding;
 
     private Pki.Credential fr;
     private String hex;
