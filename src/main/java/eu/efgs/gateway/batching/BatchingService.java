@@ -71,7 +71,22 @@ public class BatchingService {
         while (System.nanoTime() < deadline && (batch = createNextBatch()).isPresent()) {
             created.add(batch.get());
         }
+        recordRun(created.size());
         return created;
+    }
+
+    /** For the dashboard; a run whose record fails has still done its work, so this only warns. */
+    private void recordRun(int batches) {
+        Instant now = clock.instant();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE batching_status SET last_run_at = ?, "
+                     + "last_run_batches = ? WHERE id = 1")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setInt(2, batches);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warnf("The batching run could not be recorded: %s", e.getMessage());
+        }
     }
 
     public Optional<CreatedBatch> createNextBatch() {
