@@ -1,6 +1,7 @@
 package eu.efgs.gateway.dashboard;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public final class StackedBarChart {
     static final int RIGHT = 8;
     static final int TOP = 12;
     static final int BOTTOM = 24;
+    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MM-dd");
 
     /** One series: a value per day, in the order of the chart's days. */
     public record Series(String name, String color, List<Long> values) {
@@ -28,12 +30,13 @@ public final class StackedBarChart {
     public record Tick(long value, double y) {
     }
 
-    /** A day under its bar, with the day's total. */
-    public record Column(LocalDate day, long total, double x, double center) {
+    /** A day under its bar ({@code label} MM-dd), with the day's total and the top of its bar. */
+    public record Column(LocalDate day, String label, long total, double x, double center, double top) {
     }
 
-    public record Chart(int width, int height, long scaleMax, double baseline, List<Segment> segments,
-                        List<Tick> ticks, List<Column> columns) {
+    /** The plot spans {@code left} to {@code right} horizontally and ends at {@code baseline}. */
+    public record Chart(int width, int height, long scaleMax, double left, double right, double baseline,
+                        List<Segment> segments, List<Tick> ticks, List<Column> columns) {
     }
 
     private StackedBarChart() {
@@ -76,13 +79,14 @@ public final class StackedBarChart {
                             round(barWidth), round(segmentHeight)));
                 }
             }
-            columns.add(new Column(days.get(day), totals[day], round(x), round(x + barWidth / 2)));
+            columns.add(new Column(days.get(day), LABEL.format(days.get(day)), totals[day], round(x),
+                    round(x + barWidth / 2), round(top)));
         }
         List<Tick> ticks = new ArrayList<>();
         for (long value = 0; value <= scaleMax; value += step) {
             ticks.add(new Tick(value, round(baseline - value * plotHeight / scaleMax)));
         }
-        return new Chart(width, height, scaleMax, baseline, segments, ticks, columns);
+        return new Chart(width, height, scaleMax, LEFT, width - RIGHT, baseline, segments, ticks, columns);
     }
 
     /** The grid step: 1, 2 or 5 times a power of ten, so that about four steps cover {@code max}. */

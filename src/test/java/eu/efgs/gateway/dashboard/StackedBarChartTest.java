@@ -34,6 +34,8 @@ class StackedBarChartTest {
         assertEquals(de.x(), fr.x());
         assertEquals(MONDAY.plusDays(2), chart.segments().get(2).day());
         assertEquals(List.of(40L, 0L, 10L), chart.columns().stream().map(StackedBarChart.Column::total).toList());
+        assertEquals(List.of(12.0, 212.0, 162.0), chart.columns().stream().map(StackedBarChart.Column::top).toList());
+        assertEquals("11-23", chart.columns().get(0).label());
         assertEquals(List.of(0L, 10L, 20L, 30L, 40L), chart.ticks().stream().map(StackedBarChart.Tick::value).toList());
     }
 

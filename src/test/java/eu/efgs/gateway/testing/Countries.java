@@ -23,6 +23,16 @@ public final class Countries {
         return credential;
     }
 
+    /** Onboards a shared credential (e.g. the operator's) unless an earlier test class did so already. */
+    public static void onboardOnce(CertificateOnboarding onboarding, String country, CertificateType type,
+                                   Pki.Credential credential) {
+        boolean known = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> CertificateEntity
+                .findByThumbprint(eu.efgs.gateway.trust.Thumbprints.of(credential.certificate())).isPresent());
+        if (!known) {
+            onboard(onboarding, country, type, credential);
+        }
+    }
+
     public static CertificateEntity onboard(CertificateOnboarding onboarding, String country, CertificateType type,
                                             Pki.Credential credential) {
         try {
