@@ -7,8 +7,8 @@ import java.util.function.ToLongFunction;
 /** Turns panels into chart series: one stacked series per country, one colour per country on the whole page. */
 final class DashboardCharts {
 
-    static final int WIDTH = 720;
-    static final int HEIGHT = 240;
+    static final int WIDTH = 600;
+    static final int HEIGHT = 220;
 
     private DashboardCharts() {
     }
