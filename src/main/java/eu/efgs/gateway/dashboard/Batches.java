@@ -1,48 +1,71 @@
 package eu.efgs.gateway.dashboard;
 
 import io.agroal.api.AgroalDataSource;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The batches panel: download batches per day and upload-to-batch times. */
+/**
+ * The batches panel: download batches per day and upload-to-batch times, today read live, the days before from
+ * {@link PastDays} (a day's times only depend on that day's uploads).
+ */
 @ApplicationScoped
 public class Batches {
 
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    DashboardConfig config;
+
+    @Inject
+    Clock clock;
+
+    private PastDays<List<BatchesPanel.Day>> pastDays;
+
+    @PostConstruct
+    void init() {
+        pastDays = new PastDays<>(config.pastDaysTtl(), clock);
+    }
+
     private record BatchDay(long batches, long keys, long maxKeys) {
         static final BatchDay NONE = new BatchDay(0, 0, 0);
     }
 
     public BatchesPanel read(Viewer viewer, Window window) {
+        Window past = window.past();
+        List<BatchesPanel.Day> days = new ArrayList<>(pastDays.get(viewer.only().orElse("*"), past,
+                () -> days(viewer, past)));
+        days.addAll(days(viewer, window.last()));
+        long batches = days.stream().mapToLong(BatchesPanel.Day::batches).sum();
+        long keys = days.stream().mapToLong(BatchesPanel.Day::keys).sum();
+        return new BatchesPanel(window.from(), window.to(), batches, keys, days);
+    }
+
+    private List<BatchesPanel.Day> days(Viewer viewer, Window window) {
         try (Connection connection = dataSource.getConnection()) {
             Map<LocalDate, BatchDay> batches = batchDays(connection, window);
             Map<LocalDate, List<Long>> waits = uploadToBatchMillis(connection, window, viewer.only());
             List<BatchesPanel.Day> days = new ArrayList<>();
-            long batchCount = 0;
-            long keys = 0;
             for (LocalDate date : window.days()) {
                 BatchDay day = batches.getOrDefault(date, BatchDay.NONE);
                 Latency latency = Latency.of(waits.getOrDefault(date, List.of()));
                 long perBatch = day.batches() == 0 ? 0 : Math.round((double) day.keys() / day.batches());
                 days.add(new BatchesPanel.Day(date, day.batches(), day.keys(), perBatch, day.maxKeys(),
                         latency.count(), latency.medianSeconds(), latency.maxSeconds()));
-                batchCount += day.batches();
-                keys += day.keys();
             }
-            return new BatchesPanel(window.from(), window.to(), batchCount, keys, days);
+            return days;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read batches: " + e.getMessage(), e);
         }
@@ -64,11 +87,12 @@ public class Batches {
         return days;
     }
 
-    /** Per day of upload, how long each batched upload waited for its batch. */
+    /** Per day of upload, how long each batched upload waited for its batch (computed by the database). */
     private static Map<LocalDate, List<Long>> uploadToBatchMillis(Connection connection, Window window,
                                                                   Optional<String> country) throws SQLException {
         Map<LocalDate, List<Long>> waits = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT u.uploaded_at, b.created_at "
+        try (PreparedStatement select = connection.prepareStatement("SELECT DATE(u.uploaded_at), "
+                + "TIMESTAMPDIFF(MICROSECOND, u.uploaded_at, b.created_at) DIV 1000 "
                 + "FROM upload_batch u JOIN download_batch b ON b.id = u.download_batch_id "
                 + "WHERE u.uploaded_at >= ? AND u.uploaded_at < ?" + (country.isPresent() ? " AND u.country = ?" : ""))) {
             select.setTimestamp(1, window.start());
@@ -78,10 +102,8 @@ public class Batches {
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    var uploaded = rows.getTimestamp(1).toInstant();
-                    long millis = rows.getTimestamp(2).toInstant().toEpochMilli() - uploaded.toEpochMilli();
-                    waits.computeIfAbsent(LocalDate.ofInstant(uploaded, ZoneOffset.UTC), day -> new ArrayList<>())
-                            .add(Math.max(0, millis));
+                    waits.computeIfAbsent(rows.getObject(1, LocalDate.class), day -> new ArrayList<>())
+                            .add(Math.max(0, rows.getLong(2)));
                 }
             }
         }

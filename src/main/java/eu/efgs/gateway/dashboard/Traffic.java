@@ -2,24 +2,46 @@ package eu.efgs.gateway.dashboard;
 
 import eu.efgs.gateway.statistics.DailyStatistics;
 import eu.efgs.gateway.statistics.StatisticsService;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The traffic panel, from the statistics the gateway already keeps (the same figures as GET statistics). */
+/**
+ * The traffic panel, from the statistics the gateway already keeps (the same figures as GET statistics): today
+ * read live, the days before from {@link PastDays}.
+ */
 @ApplicationScoped
 public class Traffic {
 
     @Inject
     StatisticsService statistics;
 
+    @Inject
+    DashboardConfig config;
+
+    @Inject
+    Clock clock;
+
+    private PastDays<List<DailyStatistics>> pastDays;
+
+    @PostConstruct
+    void init() {
+        pastDays = new PastDays<>(config.pastDaysTtl(), clock);
+    }
+
     public TrafficPanel read(Viewer viewer, Window window) {
+        Window past = window.past();
+        List<DailyStatistics> rows = new ArrayList<>(pastDays.get(viewer.only().orElse("*"), past,
+                () -> statistics.daily(past.from(), past.to(), viewer.only())));
+        rows.addAll(statistics.daily(window.to(), window.to(), viewer.only()));
         Map<String, Map<LocalDate, DailyStatistics>> byCountry = new TreeMap<>();
-        for (DailyStatistics day : statistics.daily(window.from(), window.to(), viewer.only())) {
+        for (DailyStatistics day : rows) {
             byCountry.computeIfAbsent(day.country(), country -> new TreeMap<>()).put(day.date(), day);
         }
         List<TrafficPanel.Country> countries = new ArrayList<>();

@@ -16,6 +16,16 @@ public record Window(LocalDate from, LocalDate to) {
         return new Window(today.minusDays(DAYS - 1), today);
     }
 
+    /** The days before the last one (they no longer change, but for rows in flight at midnight). */
+    Window past() {
+        return new Window(from, to.minusDays(1));
+    }
+
+    /** The last day alone: today. */
+    Window last() {
+        return new Window(to, to);
+    }
+
     public List<LocalDate> days() {
         return from.datesUntil(to.plusDays(1)).toList();
     }
