@@ -8,7 +8,6 @@ import eu.efgs.gateway.trust.Seals;
 import eu.interop.DiagnosisKey;
 import eu.interop.DiagnosisKeyBatch;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +36,7 @@ import picocli.CommandLine.Spec;
  * warm-up repetition that is not counted (the JIT compiles the hot paths of both JVMs there).
  */
 @Command(name = "bench", description = "Benchmark the gateway against the machine's ceilings (one run, printed "
-        + "and written to target/benchmark-results.txt).")
+        + "and written to target/benchmark-results.txt).", subcommands = DashboardBenchmark.class)
 public class BenchmarkCommand implements Callable<Integer> {
 
     private static final String PROTOBUF = "application/protobuf; version=1.0";
@@ -70,17 +69,14 @@ public class BenchmarkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path work = Files.createTempDirectory("efgs-bench");
-        var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), freePort());
-        int apiPort = freePort();
-        int managementPort = freePort();
+        var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), GatewayProcess.freePort());
         out.println("Starting the gateway (demo PKI, embedded MariaDB) ...");
         out.flush();
         long launched = System.nanoTime();
-        Process gateway = startGateway(work, db, apiPort, managementPort);
-        try {
-            waitUntilReady(managementPort);
+        try (GatewayProcess gateway = GatewayProcess.start(jar, work, db, List.of("efgs.batching.interval=5s"))) {
+            gateway.waitUntilReady();
             figure("gateway start-up until ready", "s").add((System.nanoTime() - launched) / 1e9);
-            URI base = URI.create("https://localhost:" + apiPort);
+            URI base = gateway.base();
             out.println("Warm-up (not counted) ...");
             out.flush();
             repetition(base, db);
@@ -92,9 +88,6 @@ public class BenchmarkCommand implements Callable<Integer> {
             }
             stress(base);
             figure("gateway resident memory after the run", "MB").add(residentMegabytes(gateway.pid()));
-        } finally {
-            gateway.destroy();
-            gateway.waitFor();
         }
         report(out);
         return 0;
@@ -211,7 +204,7 @@ public class BenchmarkCommand implements Callable<Integer> {
     private void ceilings(Credentials downloader, Path files, EmbeddedDatabase.Connection db) throws Exception {
         figure("CEILING database raw ingest, 4 writers, key-table rows", "rows/s")
                 .add(Ceilings.databaseRowsPerSecond(db, 4, 25_000));
-        int port = freePort();
+        int port = GatewayProcess.freePort();
         Path serverDir = pki.resolve("server");
         HttpsServer server = Ceilings.staticServer(port, Credentials.read(serverDir.resolve("server.pem")),
                 Seals.readPrivateKey(Files.readString(serverDir.resolve("server.key"))), files);
@@ -261,36 +254,6 @@ public class BenchmarkCommand implements Callable<Integer> {
                 / figures.get(ceiling).median());
     }
 
-    private Process startGateway(Path work, EmbeddedDatabase.Connection db, int apiPort, int managementPort)
-            throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dquarkus.profile=demo", "-Dquarkus.http.ssl-port=" + apiPort,
-                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
-                "-Dquarkus.datasource.username=" + db.username(), "-Dquarkus.datasource.password=" + db.password(),
-                "-Defgs.batching.interval=5s", "-Dquarkus.log.category.\"eu.efgs\".level=WARN"));
-        EmbeddedDatabase.developmentEncryptionKey(work).forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("gateway.log").toFile()).start();
-    }
-
-    private static void waitUntilReady(int managementPort) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort
-                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("The gateway did not become ready within 120 s");
-    }
-
     private static double residentMegabytes(long pid) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -298,11 +261,5 @@ public class BenchmarkCommand implements Callable<Integer> {
             }
         }
         return Double.NaN;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
