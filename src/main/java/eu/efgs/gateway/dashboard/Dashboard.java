@@ -57,7 +57,10 @@ public class Dashboard {
         return health.read();
     }
 
-    /** Every panel; when the database fails half-way the page still shows the health panel, which says so. */
+    /**
+     * Every panel. When reading them fails (the database stopped answering, most likely) the page still shows the
+     * health panel, which says whether the database answers, instead of an error.
+     */
     public DashboardPage page(Viewer viewer) {
         Window window = Window.endingToday(clock);
         HealthPanel healthPanel = health.read();
@@ -65,9 +68,9 @@ public class Dashboard {
             return new DashboardPage(viewer, window, clock.instant(), healthPanel, Optional.of(panels(viewer, window)),
                     "");
         } catch (RuntimeException e) {
-            LOG.warnf("Dashboard panels unavailable: %s", e.getMessage());
+            LOG.warn("Dashboard panels could not be read", e);
             return new DashboardPage(viewer, window, clock.instant(), healthPanel, Optional.empty(),
-                    "The figures are unavailable: the database did not answer (details in the gateway's log).");
+                    "The figures could not be read (details in the gateway's log).");
         }
     }
 
