@@ -130,7 +130,7 @@ class DashboardBrowserTest {
         assertEquals(12, created.get(0).keys());
         batchTag = created.get(0).batchTag();
 
-        assertEquals(1, callbacks.dispatcher("dashboard-browser-test").run());
+        callbacks.dispatcher("dashboard-browser-test").run(); // (another class's subscription may be due too)
         assertEquals(List.of(batchTag), receiver.batchTags());
         for (TestCountry downloader : List.of(de, fr)) {
             downloader.request().accept("application/protobuf; version=1.0").header("batchTag", batchTag)
