@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * Packs stored uploads into download batches. Each batch is created in one transaction that first locks the single
@@ -29,6 +30,7 @@ import javax.sql.DataSource;
  */
 public final class BatchMaker {
 
+    private static final Logger LOG = Logger.getLogger(BatchMaker.class);
     private static final int PENDING_WINDOW = 1000;
 
     private final DataSource dataSource;
@@ -52,7 +54,10 @@ public final class BatchMaker {
     public record CreatedBatch(String batchTag, int uploads, int keys) {
     }
 
-    /** Creates batches until nothing is pending or {@code timeLimit} has passed; returns what it created. */
+    /**
+     * Creates batches until nothing is pending or {@code timeLimit} has passed; returns what it created. The run is
+     * recorded (batching_status) so the dashboard can tell a stopped job from a quiet day.
+     */
     public List<CreatedBatch> run(Duration timeLimit) {
         long deadline = System.nanoTime() + timeLimit.toNanos();
         List<CreatedBatch> created = new ArrayList<>();
@@ -60,7 +65,21 @@ public final class BatchMaker {
         while (System.nanoTime() < deadline && (batch = createNext()).isPresent()) {
             created.add(batch.get());
         }
+        recordRun(created.size());
         return created;
+    }
+
+    /** A run whose record fails has still done its work, so this only warns. */
+    private void recordRun(int batches) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE batching_status SET last_run_at = ?, "
+                     + "last_run_batches = ? WHERE id = 1")) {
+            update.setTimestamp(1, Timestamp.from(clock.instant()));
+            update.setInt(2, batches);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warnf("The batching run could not be recorded: %s", e.getMessage());
+        }
     }
 
     /** Creates the next batch in a transaction of its own, or nothing when no upload is pending. */

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
  * warm-up repetition that is not counted (the JIT compiles the hot paths of both JVMs there).
  */
 @Command(name = "bench", description = "Benchmark the gateway against the machine's ceilings (one run, printed "
-        + "and written to target/benchmark-results.txt).")
+        + "and written to target/benchmark-results.txt).", subcommands = DashboardBenchmark.class)
 public class BenchmarkCommand implements Callable<Integer> {
 
     private static final String PROTOBUF = "application/protobuf; version=1.0";

@@ -10,4 +10,10 @@ public interface StatisticsConfig {
 
     /** Thumbprints of AUTHENTICATION certificates that see every country's figures (operators); others see their own. */
     Optional<List<String>> operatorThumbprints();
+
+    /** Whether the caller with this (lowercase hex) certificate thumbprint is an operator. */
+    default boolean isOperator(String thumbprint) {
+        return operatorThumbprints().orElse(List.of()).stream().anyMatch(operator -> operator.equalsIgnoreCase(
+                thumbprint));
+    }
 }

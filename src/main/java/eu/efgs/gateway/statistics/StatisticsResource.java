@@ -49,7 +49,7 @@ public class StatisticsResource {
             throw new GatewayException(ErrorCode.DATE_INVALID, "from must not be after to, at most " + MAX_DAYS
                     + " days apart");
         }
-        boolean operator = config.operatorThumbprints().orElse(List.of()).contains(caller.get().thumbprint());
+        boolean operator = config.isOperator(caller.get().thumbprint());
         return statistics.daily(from, to, operator ? Optional.empty() : Optional.of(caller.country()));
     }
 

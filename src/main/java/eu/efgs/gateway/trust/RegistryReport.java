@@ -52,7 +52,7 @@ public final class RegistryReport {
         Optional<X509Certificate> certificate = pem.certificate().or(() -> parse(row.pem()));
         Optional<Instant> notBefore = certificate.map(c -> c.getNotBefore().toInstant());
         Optional<Instant> notAfter = certificate.map(c -> c.getNotAfter().toInstant());
-        Optional<Long> daysLeft = notAfter.map(end -> Math.max(0, Duration.between(now, end).toDays()));
+        Optional<Long> daysLeft = notAfter.map(end -> daysLeft(now, end));
         CertificateIntegrity.Check check = record != CertificateIntegrity.Check.INTACT ? record : pem.check();
         Status status;
         if (check != CertificateIntegrity.Check.INTACT) {
@@ -67,6 +67,11 @@ public final class RegistryReport {
             status = Status.ACTIVE;
         }
         return new Entry(row, status, certificate, notBefore, notAfter, daysLeft, check.name());
+    }
+
+    /** Whole days from {@code now} until {@code notAfter}; negative once expired (a partial day counts as 0). */
+    public static long daysLeft(Instant now, Instant notAfter) {
+        return Math.floorDiv(Duration.between(now, notAfter).getSeconds(), 86_400L);
     }
 
     private static Optional<X509Certificate> parse(String pem) {

@@ -31,6 +31,7 @@ import java.util.stream.IntStream;
  * the outcome to the original's statuses (201 with the batchTag echoed; 207 with the index map; never 200).
  */
 @Path("/diagnosiskeys/upload")
+@RecordsRefusals
 @Authenticated
 @Admitted
 public class UploadResource {

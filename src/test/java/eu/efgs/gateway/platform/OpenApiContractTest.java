@@ -78,11 +78,24 @@ class OpenApiContractTest {
     @Test
     void responseRecordsMatchTheirSchemas() throws IOException {
         JsonNode schemas = contractFile().get("components").get("schemas");
-        Map<String, Class<? extends Record>> bodies = Map.of(
-                "CallbackSubscription", eu.efgs.gateway.callback.CallbackResource.Subscription.class,
-                "Identity", eu.efgs.gateway.identity.IdentityResource.Identity.class,
-                "DailyStatistics", eu.efgs.gateway.statistics.DailyStatistics.class,
-                "AuditEntry", eu.efgs.gateway.audit.AuditEntry.class);
+        Map<String, Class<? extends Record>> bodies = Map.ofEntries(
+                Map.entry("CallbackSubscription", eu.efgs.gateway.callback.CallbackResource.Subscription.class),
+                Map.entry("Identity", eu.efgs.gateway.identity.IdentityResource.Identity.class),
+                Map.entry("DailyStatistics", eu.efgs.gateway.statistics.DailyStatistics.class),
+                Map.entry("AuditEntry", eu.efgs.gateway.audit.AuditEntry.class),
+                Map.entry("DashboardTraffic", eu.efgs.gateway.dashboard.TrafficPanel.class),
+                Map.entry("DashboardTrafficCountry", eu.efgs.gateway.dashboard.TrafficPanel.Country.class),
+                Map.entry("DashboardTrafficDay", eu.efgs.gateway.dashboard.TrafficPanel.Day.class),
+                Map.entry("DashboardBatches", eu.efgs.gateway.dashboard.BatchesPanel.class),
+                Map.entry("DashboardBatchDay", eu.efgs.gateway.dashboard.BatchesPanel.Day.class),
+                Map.entry("DashboardRefusals", eu.efgs.gateway.dashboard.RefusalsPanel.class),
+                Map.entry("DashboardRefusalCount", eu.efgs.gateway.dashboard.RefusalsPanel.Count.class),
+                Map.entry("DashboardRecentRefusal", eu.efgs.gateway.dashboard.RefusalsPanel.Recent.class),
+                Map.entry("DashboardCallbacks", eu.efgs.gateway.dashboard.CallbacksPanel.class),
+                Map.entry("DashboardCallback", eu.efgs.gateway.dashboard.CallbacksPanel.Subscription.class),
+                Map.entry("DashboardCertificates", eu.efgs.gateway.dashboard.CertificatesPanel.class),
+                Map.entry("DashboardCertificate", eu.efgs.gateway.dashboard.CertificatesPanel.Certificate.class),
+                Map.entry("DashboardHealth", eu.efgs.gateway.dashboard.HealthPanel.class));
         for (Map.Entry<String, Class<? extends Record>> body : bodies.entrySet()) {
             List<String> inContract = new ArrayList<>();
             schemas.get(body.getKey()).get("properties").fieldNames().forEachRemaining(inContract::add);

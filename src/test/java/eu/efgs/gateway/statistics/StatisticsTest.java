@@ -55,7 +55,7 @@ class StatisticsTest {
                 .body("[0].downloads", equalTo(1))
                 .body("[0].keysDownloaded", equalTo(5));
 
-        Countries.onboard(onboarding, "EU", CertificateType.AUTHENTICATION, TestPki.operator());
+        Countries.onboardOnce(onboarding, "EU", CertificateType.AUTHENTICATION, TestPki.operator());
         Https.as(TestPki.operator()).get("/diagnosiskeys/statistics").then().statusCode(200)
                 .body("country", hasItems("PT", "BE"));
         pt.request().queryParam("from", "yesterday").get("/diagnosiskeys/statistics").then().statusCode(400);

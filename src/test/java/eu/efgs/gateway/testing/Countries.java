@@ -23,6 +23,21 @@ public final class Countries {
         return credential;
     }
 
+    /** Onboards a shared credential (e.g. the operator's) unless an earlier test class did so already. */
+    public static void onboardOnce(CertificateLifecycle onboarding, String country, CertificateType type,
+                                   Pki.Credential credential) {
+        try {
+            onboarding.onboard(new CertificateLifecycle.Request(country, type, credential.pem(), null),
+                    Seals.readPrivateKey(Files.readString(TestPki.ANCHOR_KEY)));
+        } catch (OnboardingException e) {
+            if (e.reason() != OnboardingException.Reason.ALREADY_REGISTERED) {
+                throw new IllegalStateException(e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static RegistryRow onboard(CertificateLifecycle onboarding, String country, CertificateType type,
                                             Pki.Credential credential) {
         try {
