@@ -96,12 +96,19 @@ public class CertificateCommands {
         @Override
         public Integer call() {
             String canonical = thumbprint.trim().toLowerCase(Locale.ROOT);
-            if (!new ToolContext().lifecycle().revoke(canonical)) {
+            CertificateLifecycle.Revocation revocation = new ToolContext().lifecycle().revoke(canonical);
+            if (!revocation.revoked()) {
                 spec.commandLine().getErr().printf("Refused: no unrevoked, intact certificate with thumbprint %s%n",
                         canonical);
                 return ExitCode.REFUSED;
             }
-            spec.commandLine().getOut().printf("Revoked %s%n", canonical);
+            if (!revocation.unconfirmed().isEmpty()) {
+                spec.commandLine().getErr().printf("Failed: %s is revoked, but gateway instances %s have not confirmed "
+                        + "it yet; they refuse it once they read the registry again%n", canonical,
+                        revocation.unconfirmed());
+                return ExitCode.FAILED;
+            }
+            spec.commandLine().getOut().printf("Revoked %s; every running gateway instance refuses it%n", canonical);
             return ExitCode.OK;
         }
     }

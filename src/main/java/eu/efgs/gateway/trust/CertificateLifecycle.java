@@ -3,6 +3,7 @@ package eu.efgs.gateway.trust;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,20 +58,29 @@ public final class CertificateLifecycle {
         return store(request, seal, certificate);
     }
 
+    /** A revocation: whether it happened, and the running gateway instances that did not confirm it in time. */
+    public record Revocation(boolean revoked, List<String> unconfirmed) {
+    }
+
+    /** How long a revocation waits for every running instance to drop what it cached of the certificate. */
+    static final Duration CONFIRMATION = Duration.ofSeconds(10);
+
     /**
-     * Revokes the certificate; from the moment this returns every gateway instance refuses it (they read the row on
-     * every request). False when no unrevoked, intact row has this thumbprint.
+     * Revokes the certificate and waits until every running gateway instance has seen it, so that from the moment
+     * this returns all of them refuse the certificate (unless listed as unconfirmed). Not revoked when no
+     * unrevoked, intact row has this thumbprint.
      */
-    public boolean revoke(String thumbprint) {
+    public Revocation revoke(String thumbprint) {
         Optional<RegistryRow> row = store.find(thumbprint);
         if (row.isEmpty() || row.get().revoked() || !recordSeal.verifies(row.get())) {
-            return false;
+            return new Revocation(false, List.of());
         }
-        boolean changed = store.revoke(recordSeal.seal(row.get().revokedAt(clock.instant())));
-        if (changed) {
-            LOG.infof("Certificate %s revoked", thumbprint);
+        if (!store.revoke(recordSeal.seal(row.get().revokedAt(clock.instant())))) {
+            return new Revocation(false, List.of());
         }
-        return changed;
+        List<String> unconfirmed = store.awaitSeenEverywhere(CONFIRMATION);
+        LOG.infof("Certificate %s revoked", thumbprint);
+        return new Revocation(true, unconfirmed);
     }
 
     /**

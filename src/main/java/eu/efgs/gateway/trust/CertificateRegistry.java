@@ -1,5 +1,6 @@
 package eu.efgs.gateway.trust;
 
+import eu.efgs.gateway.platform.database.ChangeWatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.cert.X509Certificate;
@@ -12,10 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * The allow-list of national-backend certificates, as the gateway consults it. Every lookup reads the row (one
- * indexed query) and checks its record seal, so a revocation or an onboarding by the operator command, on any
- * instance, counts from the very next request; only the costly check of a PEM against the trust anchor is kept
- * per instance, for {@link TrustConfig#cacheTtl()}, and redone whenever the stored PEM differs.
+ * The allow-list of national-backend certificates, as the gateway consults it. Checked rows are kept per instance
+ * under the registry generation they were read at ({@link ChangeWatch}): every change of the registry (revocation,
+ * onboarding) moves the generation, and a revocation returns only once every running instance has seen it, so it
+ * counts everywhere from the next request. While the watch is not fresh, every lookup reads the row; the costly
+ * check of a PEM against the trust anchor is then still kept for {@link TrustConfig#cacheTtl()}, and redone whenever
+ * the stored PEM differs.
  */
 @ApplicationScoped
 public class CertificateRegistry {
@@ -25,7 +28,16 @@ public class CertificateRegistry {
     private record VerifiedPem(String pem, X509Certificate certificate, Instant verifiedAt) {
     }
 
+    /** A row as checked under a registry generation; the certificate is empty when the row failed its checks. */
+    private record Checked(RegistryRow row, Optional<TrustedCertificate> certificate, long generation) {
+    }
+
     private final Map<String, VerifiedPem> verifiedPems = new ConcurrentHashMap<>();
+    /** Registered thumbprints only (unknown ones are not kept): bounded by the registry's size. */
+    private final Map<String, Checked> rows = new ConcurrentHashMap<>();
+
+    @Inject
+    ChangeWatch watch;
 
     @Inject
     CertificateStore store;
@@ -44,11 +56,28 @@ public class CertificateRegistry {
 
     /** Finds the certificate with this thumbprint registered for this country and type. */
     public CertificateLookup find(String thumbprint, String country, CertificateType type) {
-        Optional<RegistryRow> row = store.find(thumbprint);
-        if (row.isEmpty()) {
-            return CertificateLookup.of(CertificateLookup.Outcome.NOT_REGISTERED);
+        long generation = watch.generation(ChangeWatch.REGISTRY); // before reading: a change after it shows
+        Checked checked = rows.get(thumbprint);
+        if (generation < 0 || checked == null || checked.generation() != generation) {
+            Optional<RegistryRow> row = store.find(thumbprint);
+            if (row.isEmpty()) {
+                return CertificateLookup.of(CertificateLookup.Outcome.NOT_REGISTERED);
+            }
+            checked = new Checked(row.get(), intact(row.get()), generation);
+            if (generation >= 0) {
+                rows.put(thumbprint, checked);
+            }
         }
-        return lookup(row.get(), country, type);
+        return decide(checked.row(), checked.certificate(), country, type);
+    }
+
+    /** As {@link #find}, if the row was checked under the current generation; empty when only the database knows. */
+    public Optional<CertificateLookup> kept(String thumbprint, String country, CertificateType type) {
+        long generation = watch.generation(ChangeWatch.REGISTRY);
+        Checked checked = rows.get(thumbprint);
+        return generation >= 0 && checked != null && checked.generation() == generation
+                ? Optional.of(decide(checked.row(), checked.certificate(), country, type))
+                : Optional.empty();
     }
 
     /**
@@ -63,7 +92,11 @@ public class CertificateRegistry {
     }
 
     private CertificateLookup lookup(RegistryRow row, String country, CertificateType type) {
-        Optional<TrustedCertificate> certificate = intact(row);
+        return decide(row, intact(row), country, type);
+    }
+
+    private static CertificateLookup decide(RegistryRow row, Optional<TrustedCertificate> certificate, String country,
+                                            CertificateType type) {
         if (certificate.isEmpty()) {
             return CertificateLookup.of(CertificateLookup.Outcome.TAMPERED);
         }

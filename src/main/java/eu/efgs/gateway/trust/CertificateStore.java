@@ -1,5 +1,6 @@
 package eu.efgs.gateway.trust;
 
+import eu.efgs.gateway.platform.database.ChangeWatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,8 +58,17 @@ public final class CertificateStore {
 
     /** Inserts a row (its id is ignored) and returns its id. */
     long insert(RegistryRow row) throws AlreadyRegistered {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO certificate (created_at, thumbprint, "
+        try (Connection connection = dataSource.getConnection()) {
+            return changing(connection, () -> insert(connection, row));
+        } catch (SQLIntegrityConstraintViolationException e) {
+            throw new AlreadyRegistered(); // uk_certificate_thumbprint: the only unique key besides the id
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write the certificate registry", e);
+        }
+    }
+
+    private static long insert(Connection connection, RegistryRow row) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO certificate (created_at, thumbprint, "
                      + "country, type, revoked, revoked_at, host, signature, raw_data, record_seal, record_key_id) "
                      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             insert.setTimestamp(1, Timestamp.from(row.createdAt()));
@@ -77,11 +87,35 @@ public final class CertificateStore {
                 id.next();
                 return id.getLong(1);
             }
-        } catch (SQLIntegrityConstraintViolationException e) {
-            throw new AlreadyRegistered(); // uk_certificate_thumbprint: the only unique key besides the id
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot write the certificate registry", e);
         }
+    }
+
+    /** A change of the registry and the signal that instances must re-read it, in one transaction. */
+    private interface Change<T> {
+        T apply() throws SQLException;
+    }
+
+    private static <T> T changing(Connection connection, Change<T> change) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = change.apply();
+            ChangeWatch.changed(connection, ChangeWatch.REGISTRY);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Waits (at most {@code timeout}) until every running gateway instance has seen the registry's last change;
+     * returns the instances that did not confirm.
+     */
+    public List<String> awaitSeenEverywhere(java.time.Duration timeout) {
+        return ChangeWatch.awaitRegistrySeen(dataSource, timeout);
     }
 
     /** Marks {@code row} revoked with its new record seal; false when it was not found unrevoked. */
@@ -98,12 +132,15 @@ public final class CertificateStore {
     }
 
     private int update(String sql, Object... arguments) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(sql)) {
-            for (int i = 0; i < arguments.length; i++) {
-                update.setObject(i + 1, arguments[i]);
-            }
-            return update.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            return changing(connection, () -> {
+                try (PreparedStatement update = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < arguments.length; i++) {
+                        update.setObject(i + 1, arguments[i]);
+                    }
+                    return update.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write the certificate registry", e);
         }

@@ -212,7 +212,8 @@ class DashboardApiTest {
                 clock.instant().plus(Duration.ofDays(10)).plus(Duration.ofHours(1)));
         Countries.onboard(onboarding, "HR", CertificateType.SIGNING, soon);
         Pki.Credential revoked = Countries.onboarded(onboarding, "HR", CertificateType.CALLBACK);
-        assertTrue(onboarding.revoke(Thumbprints.of(revoked.certificate())));
+        assertEquals(new CertificateLifecycle.Revocation(true, List.of()),
+                onboarding.revoke(Thumbprints.of(revoked.certificate())));
 
         JsonPath json = panel(hr, "certificates");
         assertEquals(30, json.getInt("warningDays"));

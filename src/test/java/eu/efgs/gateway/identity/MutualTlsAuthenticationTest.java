@@ -103,7 +103,8 @@ class MutualTlsAuthenticationTest {
         Pki.Credential nl = Countries.onboarded(onboarding, "NL", CertificateType.AUTHENTICATION);
         Https.as(nl).get("/diagnosiskeys/identity").then().statusCode(200); // its PEM check is now cached
 
-        assertTrue(onboarding.revoke(Thumbprints.of(nl.certificate())));
+        org.junit.jupiter.api.Assertions.assertEquals(new eu.efgs.gateway.trust.CertificateLifecycle.Revocation(true,
+                java.util.List.of()), onboarding.revoke(Thumbprints.of(nl.certificate())));
 
         Https.as(nl).get("/diagnosiskeys/identity").then().statusCode(403)
                 .body("code", equalTo("CLIENT_CERTIFICATE_REVOKED"));
@@ -143,7 +144,8 @@ class MutualTlsAuthenticationTest {
         update("UPDATE certificate SET type = 'AUTHENTICATION' WHERE thumbprint = ?",
                 Thumbprints.of(signing.certificate()));
         Pki.Credential revoked = Countries.onboarded(onboarding, "PT", CertificateType.AUTHENTICATION);
-        assertTrue(onboarding.revoke(Thumbprints.of(revoked.certificate())));
+        org.junit.jupiter.api.Assertions.assertEquals(new eu.efgs.gateway.trust.CertificateLifecycle.Revocation(true,
+                java.util.List.of()), onboarding.revoke(Thumbprints.of(revoked.certificate())));
         update("UPDATE certificate SET revoked = FALSE, revoked_at = NULL WHERE thumbprint = ?",
                 Thumbprints.of(revoked.certificate()));
         Pki.Credential moved = Countries.onboarded(onboarding, "PT", CertificateType.AUTHENTICATION);

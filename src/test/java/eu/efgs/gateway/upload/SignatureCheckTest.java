@@ -211,7 +211,8 @@ class SignatureCheckTest {
         lu.upload(TestCountry.newTag(), byOld, TestSigner.sign(byOld, lu.signing())).then().statusCode(201);
         lu.upload(TestCountry.newTag(), byNew, TestSigner.sign(byNew, successor)).then().statusCode(201);
 
-        org.junit.jupiter.api.Assertions.assertTrue(onboarding.revoke(Thumbprints.of(lu.signing().certificate())));
+        org.junit.jupiter.api.Assertions.assertEquals(new eu.efgs.gateway.trust.CertificateLifecycle.Revocation(true,
+                java.util.List.of()), onboarding.revoke(Thumbprints.of(lu.signing().certificate())));
 
         List<DiagnosisKey> later = TestKeys.keys("LU", 3);
         lu.upload(TestCountry.newTag(), later, TestSigner.sign(later, lu.signing())).then().statusCode(400)
@@ -222,7 +223,8 @@ class SignatureCheckTest {
     @Test
     void revokedSigningCertificateRightAfterRevocation() {
         de.upload(TestCountry.newTag(), keys).then().statusCode(201);
-        org.junit.jupiter.api.Assertions.assertTrue(onboarding.revoke(Thumbprints.of(de.signing().certificate())));
+        org.junit.jupiter.api.Assertions.assertEquals(new eu.efgs.gateway.trust.CertificateLifecycle.Revocation(true,
+                java.util.List.of()), onboarding.revoke(Thumbprints.of(de.signing().certificate())));
         List<DiagnosisKey> more = TestKeys.keys("DE", 2);
         de.upload(TestCountry.newTag(), more).then().statusCode(400)
                 .body("code", equalTo("SIGNATURE_CERTIFICATE_REVOKED"));

@@ -6,18 +6,14 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Asks the database {@code SELECT 1} every {@link DatabaseConfig#probeInterval()} on a connection of its own, with
@@ -37,24 +33,19 @@ public class DatabaseProbe {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "")
-    String username;
-
-    @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
-    String password;
+    @Inject
+    org.eclipse.microprofile.config.Config settings;
 
     /** Probe failures in a row before the database counts as unreachable (one slow answer is not an outage). */
     private static final int FAILURES_BEFORE_UNREACHABLE = 2;
 
     private ScheduledExecutorService executor;
     private int consecutiveFailures;
-    private Connection connection;
+    private OwnConnection connection;
     private volatile Instant lastCompleted = Instant.EPOCH;
 
     void start(@Observes @Priority(DatabaseMigration.PRIORITY + 1) StartupEvent event) {
+        connection = new OwnConnection(settings, config.probeTimeout());
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "efgs-database-probe");
             thread.setDaemon(true);
@@ -69,7 +60,7 @@ public class DatabaseProbe {
         if (executor != null) {
             executor.shutdownNow();
         }
-        close();
+        connection.close();
     }
 
     /**
@@ -83,42 +74,18 @@ public class DatabaseProbe {
 
     synchronized void probe() {
         try {
-            if (connection == null) {
-                connection = DriverManager.getConnection(url, properties());
-            }
-            try (Statement statement = connection.createStatement()) {
+            try (Statement statement = connection.get().createStatement()) {
                 statement.execute("SELECT 1");
             }
             consecutiveFailures = 0;
             status.reachableNow();
         } catch (SQLException | RuntimeException e) {
-            close();
+            connection.close();
             if (++consecutiveFailures >= FAILURES_BEFORE_UNREACHABLE) {
                 status.unreachableNow(e);
             }
         } finally {
             lastCompleted = clock.instant();
-        }
-    }
-
-    private Properties properties() {
-        Properties properties = new Properties();
-        properties.setProperty("user", username);
-        properties.setProperty("password", password);
-        String timeout = String.valueOf(config.probeTimeout().toMillis());
-        properties.setProperty("connectTimeout", timeout);
-        properties.setProperty("socketTimeout", timeout);
-        return properties;
-    }
-
-    private void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // a broken probe connection is replaced on the next probe
-            }
-            connection = null;
         }
     }
 }
