@@ -3,6 +3,7 @@ package eu.efgs.gateway.batching;
 import eu.efgs.gateway.keys.PayloadCipher;
 import eu.efgs.gateway.keys.StoredKeys;
 import eu.efgs.gateway.platform.DiagnosisKeyBatchWriter;
+import eu.efgs.gateway.platform.database.ChangeWatch;
 import eu.interop.DiagnosisKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -159,6 +160,7 @@ public final class BatchMaker {
             firstKeyIndex += sliceKeys.size();
             assign(connection, upload.upload().id(), batchId);
         }
+        ChangeWatch.changed(connection, ChangeWatch.BATCHES); // instances re-read the chain's rows they keep
         for (BatchAnnouncements announcement : announcements) {
             announcement.announce(connection, batchId, now);
         }

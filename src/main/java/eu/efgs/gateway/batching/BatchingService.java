@@ -1,6 +1,7 @@
 package eu.efgs.gateway.batching;
 
 import eu.efgs.gateway.keys.PayloadCipher;
+import eu.efgs.gateway.platform.database.ChangeWatch;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.All;
@@ -34,6 +35,9 @@ public class BatchingService {
     MeterRegistry metrics;
 
     @Inject
+    ChangeWatch watch;
+
+    @Inject
     @All
     List<BatchAnnouncements> announcements;
 
@@ -47,12 +51,18 @@ public class BatchingService {
     /** Creates batches until nothing is pending or the time limit is reached; returns what it created. */
     public List<BatchMaker.CreatedBatch> run() {
         List<BatchMaker.CreatedBatch> created = maker.run(config.timeLimit());
+        if (!created.isEmpty()) {
+            watch.refresh();
+        }
         created.forEach(this::created);
         return created;
     }
 
     public Optional<BatchMaker.CreatedBatch> createNextBatch() {
         Optional<BatchMaker.CreatedBatch> created = maker.createNext();
+        if (created.isPresent()) {
+            watch.refresh();
+        }
         created.ifPresent(this::created);
         return created;
     }

@@ -1,5 +1,6 @@
 package eu.efgs.gateway.callback;
 
+import eu.efgs.gateway.download.DownloadCounts;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,9 @@ public class CallbackOutbox {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    DownloadCounts downloadCounts;
 
     /** A subscription one sender owns until {@code leaseUntil}, with its oldest undelivered batch. */
     public record Claim(long subscriptionId, String country, String callbackId, String url, int consecutiveFailures,
@@ -103,6 +107,7 @@ public class CallbackOutbox {
 
     /** Whether the subscribing country has already downloaded the batch that the claim would announce. */
     public boolean alreadyDownloaded(Claim claim) {
+        downloadCounts.flush(); // this instance's downloads of the last second count too
         return transaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM download_statistics "
                     + "WHERE download_batch_id = ? AND country = ? LIMIT 1")) {

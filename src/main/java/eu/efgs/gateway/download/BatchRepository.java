@@ -1,10 +1,16 @@
 package eu.efgs.gateway.download;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import eu.efgs.gateway.batching.SliceFormat;
 import eu.efgs.gateway.keys.PayloadCipher;
+import eu.efgs.gateway.platform.DiagnosisKeyBatchWriter;
+import eu.efgs.gateway.platform.database.ChangeWatch;
 import io.agroal.api.AgroalDataSource;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,21 +18,32 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads download batches and their slices. Batches are immutable, so decrypted slices are kept in a bounded LRU
- * cache: a batch is decrypted once per instance, not per request.
+ * Reads download batches and serves their bodies. A batch never changes once made (only its successor link and its
+ * expiry are set later), so what a request needs is kept in memory: batch rows under the batch-chain generation of
+ * {@link ChangeWatch} (any new batch or expiry moves it), decrypted slices and ready bodies (per batch, format and
+ * downloading country) in caches bounded in bytes. A download then touches the database only when something it
+ * needs changed or was evicted.
  */
 @ApplicationScoped
 public class BatchRepository {
 
+    /** A key as protobuf (about 60 bytes) and as JSON (about 250). */
+    private static final int ESTIMATED_SLICE_BYTES_PER_KEY = 310;
     private static final String BATCH_COLUMNS =
             "SELECT id, batch_tag, batch_date, key_count, next_batch_tag, expired_at FROM download_batch ";
+
+    /** A row lookup (by tag, or a day's first) as read under a batch-chain generation. */
+    private record Looked(Optional<DownloadBatch> batch, long generation) {
+    }
+
+    private record BodyKey(long batchId, String requesterCountry, boolean json) {
+    }
 
     @Inject
     AgroalDataSource dataSource;
@@ -37,45 +54,103 @@ public class BatchRepository {
     @Inject
     DownloadConfig config;
 
-    private Map<Long, List<Slice>> cache;
+    @Inject
+    ChangeWatch watch;
 
-    @jakarta.annotation.PostConstruct
+    /** Existing batches by tag and days by date: bounded by the batches kept (retention), not by requests. */
+    private final Map<String, Looked> lookups = new ConcurrentHashMap<>();
+    private Cache<Long, List<Slice>> slices;
+    private Cache<BodyKey, ReadyBody> bodies;
+
+    @PostConstruct
     void init() {
-        int capacity = config.cachedBatches();
-        cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, List<Slice>> eldest) {
-                return size() > capacity;
-            }
-        });
+        slices = Caffeine.newBuilder().maximumWeight(config.sliceCacheMegabytes() * 1_048_576L)
+                .weigher((Long id, List<Slice> batch) -> batch.stream()
+                        .mapToInt(slice -> slice.protobuf().length + slice.json().length).sum())
+                .build();
+        bodies = Caffeine.newBuilder().maximumWeight(config.bodyCacheMegabytes() * 1_048_576L)
+                .weigher((BodyKey key, ReadyBody body) -> body.size())
+                .build();
     }
 
     public Optional<DownloadBatch> byTag(String batchTag) {
-        return one(BATCH_COLUMNS + "WHERE batch_tag = ?", batchTag);
+        return lookup(tagKey(batchTag), BATCH_COLUMNS + "WHERE batch_tag = ?", batchTag, true);
     }
 
     /** The first batch created on {@code date}. */
     public Optional<DownloadBatch> firstOfDay(LocalDate date) {
-        return one(BATCH_COLUMNS + "WHERE batch_date = ? ORDER BY sequence LIMIT 1", date);
+        return lookup(dayKey(date), BATCH_COLUMNS + "WHERE batch_date = ? ORDER BY sequence LIMIT 1", date, false);
+    }
+
+    /**
+     * The batch of this tag (or, with none, the day's first) if it is known in memory under the current
+     * generation; empty when only the database could tell.
+     */
+    public Optional<DownloadBatch> kept(LocalDate date, Optional<String> batchTag) {
+        long generation = watch.generation(ChangeWatch.BATCHES);
+        Looked looked = lookups.get(batchTag.map(BatchRepository::tagKey).orElseGet(() -> dayKey(date)));
+        return generation >= 0 && looked != null && looked.generation() == generation ? looked.batch()
+                : Optional.empty();
+    }
+
+    /** The ready body if it is in memory. */
+    public Optional<ReadyBody> keptBody(DownloadBatch batch, String requesterCountry, boolean json) {
+        return Optional.ofNullable(bodies.getIfPresent(new BodyKey(batch.id(), requesterCountry, json)));
     }
 
     /** The first batch of a day after {@code date}, for the continuation header of an empty day. */
     public Optional<DownloadBatch> firstAfter(LocalDate date) {
-        return one(BATCH_COLUMNS + "WHERE batch_date > ? ORDER BY batch_date, sequence LIMIT 1", date);
+        return lookup("after:" + date, BATCH_COLUMNS + "WHERE batch_date > ? ORDER BY batch_date, sequence LIMIT 1",
+                date, false);
+    }
+
+    /** The batch without the keys {@code requesterCountry} uploaded, ready to send. */
+    public ReadyBody body(DownloadBatch batch, String requesterCountry, boolean json) {
+        return bodies.get(new BodyKey(batch.id(), requesterCountry, json), key -> {
+            List<Slice> others = slices(batch).stream()
+                    .filter(slice -> !slice.country().equals(requesterCountry)).toList();
+            int keys = others.stream().mapToInt(Slice::keyCount).sum();
+            if (json) {
+                return ReadyBody.direct(DiagnosisKeyBatchWriter.jsonBatch(others.stream().map(Slice::json).toList()),
+                        keys);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            others.forEach(slice -> out.writeBytes(slice.protobuf()));
+            return ReadyBody.direct(out.toByteArray(), keys);
+        });
     }
 
     public List<Slice> slices(DownloadBatch batch) {
-        List<Slice> cached = cache.get(batch.id());
-        if (cached != null) {
-            return cached;
+        return slices.get(batch.id(), id -> load(batch));
+    }
+
+    /**
+     * Reads a lookup unless it was read under the current generation. Unknown tags are not kept, so requests for
+     * made-up tags cannot grow the map.
+     */
+    private Optional<DownloadBatch> lookup(String key, String sql, Object argument, boolean keepOnlyFound) {
+        long generation = watch.generation(ChangeWatch.BATCHES); // before reading: a change after it shows
+        Looked looked = lookups.get(key);
+        if (generation >= 0 && looked != null && looked.generation() == generation) {
+            return looked.batch();
         }
-        List<Slice> slices = load(batch);
-        cache.put(batch.id(), slices);
-        return slices;
+        Optional<DownloadBatch> batch = one(sql, argument);
+        if (generation >= 0 && (batch.isPresent() || !keepOnlyFound)) {
+            lookups.put(key, new Looked(batch, generation));
+        }
+        return batch;
+    }
+
+    private static String tagKey(String batchTag) {
+        return "tag:" + batchTag;
+    }
+
+    private static String dayKey(LocalDate date) {
+        return "day:" + date;
     }
 
     private List<Slice> load(DownloadBatch batch) {
-        List<Slice> slices = new ArrayList<>();
+        List<Slice> loaded = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT slice_index, upload_batch_id, country, "
                      + "first_key_index, key_count, key_id, protobuf, json FROM download_slice "
@@ -85,7 +160,7 @@ public class BatchRepository {
                 while (rows.next()) {
                     int index = rows.getInt(1);
                     String keyId = rows.getString(6);
-                    slices.add(new Slice(index, rows.getLong(2), rows.getString(3), rows.getInt(4), rows.getInt(5),
+                    loaded.add(new Slice(index, rows.getLong(2), rows.getString(3), rows.getInt(4), rows.getInt(5),
                             decrypt(keyId, rows.getBytes(7), SliceFormat.PROTOBUF.aad(batch.batchTag(), index)),
                             decrypt(keyId, rows.getBytes(8), SliceFormat.JSON.aad(batch.batchTag(), index))));
                 }
@@ -93,7 +168,12 @@ public class BatchRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read slices of " + batch.batchTag(), e);
         }
-        return List.copyOf(slices);
+        return List.copyOf(loaded);
+    }
+
+    private static DownloadBatch batch(ResultSet row) throws SQLException {
+        return new DownloadBatch(row.getLong(1), row.getString(2), row.getObject(3, LocalDate.class), row.getInt(4),
+                Optional.ofNullable(row.getString(5)), row.getTimestamp(6) != null);
     }
 
     private byte[] decrypt(String keyId, byte[] stored, String aad) {
@@ -113,17 +193,49 @@ public class BatchRepository {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new DownloadBatch(row.getLong(1), row.getString(2),
-                        row.getObject(3, LocalDate.class), row.getInt(4), Optional.ofNullable(row.getString(5)),
-                        row.getTimestamp(6) != null));
+                return Optional.of(batch(row));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read download_batch", e);
         }
     }
 
-    /** Drops cached slices (retention). */
+    /**
+     * Reads the slices of the newest batches not in memory yet, and keeps their rows, newest first, while they take
+     * at most half of the slice memory: the first download of a new batch (or after a restart) then costs only the
+     * assembly of its body.
+     */
+    public void prefetch() {
+        long generation = watch.generation(ChangeWatch.BATCHES);
+        long budget = config.sliceCacheMegabytes() * 1_048_576L / 2;
+        List<DownloadBatch> newest = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(BATCH_COLUMNS
+                     + "WHERE expired_at IS NULL ORDER BY batch_date DESC, sequence DESC LIMIT 64")) {
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    newest.add(batch(rows));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the newest download batches", e);
+        }
+        for (DownloadBatch batch : newest) {
+            budget -= (long) batch.keyCount() * ESTIMATED_SLICE_BYTES_PER_KEY;
+            if (budget < 0) {
+                return;
+            }
+            if (generation >= 0) {
+                lookups.merge(tagKey(batch.batchTag()), new Looked(Optional.of(batch), generation),
+                        (kept, read) -> kept.generation() >= read.generation() ? kept : read);
+            }
+            slices(batch);
+        }
+    }
+
+    /** Drops what is kept of a batch (its stored slices were changed by hand). */
     public void forget(long batchId) {
-        cache.remove(batchId);
+        slices.invalidate(batchId);
+        bodies.asMap().keySet().removeIf(key -> key.batchId() == batchId);
     }
 }

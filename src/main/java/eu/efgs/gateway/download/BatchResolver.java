@@ -61,6 +61,14 @@ public class BatchResolver {
         return date;
     }
 
+    /**
+     * The batch to serve if memory alone can tell that {@link #batch} would serve it (no database read, so it may
+     * run on an event loop); empty otherwise.
+     */
+    public Optional<DownloadBatch> kept(LocalDate date, Optional<String> batchTag) {
+        return batches.kept(date, batchTag).filter(batch -> !batch.expired() && !batch.date().isBefore(date));
+    }
+
     /** The batch to serve for {@code date}: the named one, or the day's first. */
     public DownloadBatch batch(LocalDate date, Optional<String> batchTag, ErrorCode batchBeforeDate) {
         if (batchTag.isEmpty()) {

@@ -9,9 +9,18 @@ import jakarta.validation.constraints.Min;
 @ConfigMapping(prefix = "efgs.download")
 public interface DownloadConfig {
 
-    /** Batches whose decrypted slices are kept in memory (each at most ~2 MB for 5000 keys, both formats). */
+    /**
+     * Memory for ready download bodies (per batch, format and downloading country), in MiB. A 5000-key batch is
+     * about 0.3 MiB as protobuf and 1.2 MiB as JSON; the least recently used bodies go first.
+     */
     @WithDefault("48")
     @Min(0)
-    @Max(10000)
-    int cachedBatches();
+    @Max(65536)
+    int bodyCacheMegabytes();
+
+    /** Memory for decrypted slices of recent batches (what new bodies are assembled from), in MiB. */
+    @WithDefault("24")
+    @Min(0)
+    @Max(65536)
+    int sliceCacheMegabytes();
 }

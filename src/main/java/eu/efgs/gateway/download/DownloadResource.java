@@ -6,7 +6,6 @@ import eu.efgs.gateway.platform.ErrorCode;
 import eu.efgs.gateway.platform.GatewayException;
 import eu.efgs.gateway.platform.ProtocolVersion;
 import eu.efgs.gateway.platform.RequestHeaders;
-import eu.efgs.gateway.trust.Thumbprints;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,8 +17,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,21 +51,21 @@ public class DownloadResource {
         MediaType accepted = acceptedType(headers);
         boolean json = MediaType.APPLICATION_JSON_TYPE.isCompatible(accepted);
         DownloadService.Filter filter = new DownloadService.Filter(country(visitedCountry), country(origin));
-        String etag = etag(batch, json, filter);
+        Map<String, String> answer = DownloadHeaders.of(batch, caller.country(), json, filter);
         Response.ResponseBuilder response;
-        if (etag.equals(ifNoneMatch)) {
+        if (answer.get("ETag").equals(ifNoneMatch)) {
             response = Response.notModified();
         } else {
-            DownloadService.Body body = downloads.body(batch, caller.country(), json, filter);
-            downloads.record(batch, caller.country(), body.keyCount());
-            response = Response.ok(body.bytes());
+            ReadyBody body = downloads.body(batch, caller.country(), json, filter);
+            downloads.record(batch, caller.country(), body.keyCount(), DownloadCounts.Answered.WORKER);
+            response = Response.ok(body);
         }
-        response.header("batchTag", batch.batchTag())
-                .header("nextBatchTag", batch.nextBatchTagHeader())
-                .header("ETag", etag)
-                .type(accepted.getType() + "/" + accepted.getSubtype() + ";version=1.0");
-        if (!json) {
-            response.header("X-Protobuf-Schema", "Efgs.proto").header("X-Protobuf-Message", "eu.interop.DiagnosisKeyBatch");
+        for (Map.Entry<String, String> header : answer.entrySet()) {
+            if (header.getKey().equals("Content-Type")) {
+                response.type(header.getValue());
+            } else {
+                response.header(header.getKey(), header.getValue());
+            }
         }
         return response.build();
     }
@@ -95,12 +94,5 @@ public class DownloadResource {
             throw new GatewayException(ErrorCode.FILTER_INVALID, null);
         }
         return Optional.of(value);
-    }
-
-    /** Batches are immutable; only the successor link can appear later, so it is part of the tag. */
-    private String etag(DownloadBatch batch, boolean json, DownloadService.Filter filter) {
-        String identity = String.join("|", batch.batchTag(), batch.nextBatchTagHeader(), caller.country(),
-                json ? "json" : "protobuf", filter.visitedCountry().orElse(""), filter.origin().orElse(""));
-        return "\"" + Thumbprints.ofBytes(identity.getBytes(StandardCharsets.US_ASCII)).substring(0, 32) + "\"";
     }
 }

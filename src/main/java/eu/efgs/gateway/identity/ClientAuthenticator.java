@@ -55,7 +55,29 @@ public class ClientAuthenticator {
                 .map(CidrRange::parse).toList();
     }
 
+    /** How a registered certificate is looked up: from the registry, or from memory only (empty: not known). */
+    private interface Lookup {
+        Optional<CertificateLookup> find(String thumbprint, String country, CertificateType type);
+    }
+
     public ClientIdentity authenticate(HttpServerRequest request) {
+        return authenticate(request, (thumbprint, country, type) ->
+                Optional.of(registry.find(thumbprint, country, type))).orElseThrow();
+    }
+
+    /**
+     * The caller's identity if it is accepted and memory alone can tell (no database read, so it may run on an
+     * event loop); empty otherwise, and then {@link #authenticate} gives the answer.
+     */
+    public Optional<ClientIdentity> kept(HttpServerRequest request) {
+        try {
+            return authenticate(request, registry::kept);
+        } catch (GatewayException refused) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<ClientIdentity> authenticate(HttpServerRequest request, Lookup registered) {
         Presented presented = fromTrustedProxy(request) && sentIdentityHeaders(request) ? fromHeaders(request)
                 : fromTls(request.sslSession());
         if (presented.thumbprint().isEmpty()) {
@@ -66,7 +88,11 @@ public class ClientAuthenticator {
         }
         String country = presented.countries().get(0);
         String thumbprint = presented.thumbprint().get();
-        CertificateLookup lookup = registry.find(thumbprint, country, CertificateType.AUTHENTICATION);
+        Optional<CertificateLookup> found = registered.find(thumbprint, country, CertificateType.AUTHENTICATION);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        CertificateLookup lookup = found.get();
         switch (lookup.outcome()) {
             case VALID -> { }
             case REVOKED -> throw new GatewayException(ErrorCode.CLIENT_CERTIFICATE_REVOKED, null);
@@ -78,7 +104,7 @@ public class ClientAuthenticator {
                     "Client certificate is valid from " + certificate.certificate().getNotBefore().toInstant()
                             + " to " + certificate.certificate().getNotAfter().toInstant());
         }
-        return new ClientIdentity(country, thumbprint, presented.source(), certificate);
+        return Optional.of(new ClientIdentity(country, thumbprint, presented.source(), certificate));
     }
 
     private boolean fromTrustedProxy(HttpServerRequest request) {

@@ -1,6 +1,6 @@
 package eu.efgs.gateway.retention;
 
-import eu.efgs.gateway.download.BatchRepository;
+import eu.efgs.gateway.platform.database.ChangeWatch;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,13 +38,13 @@ public class RetentionService {
     RetentionConfig config;
 
     @Inject
-    BatchRepository batches;
-
-    @Inject
     Clock clock;
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    ChangeWatch watch;
 
     /** What one run did. */
     public record Cleanup(LocalDate cutoff, int batches, long keys, int deleteStatements) {
@@ -54,9 +54,8 @@ public class RetentionService {
         Instant now = clock.instant();
         LocalDate cutoff = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(config.maxAgeDays());
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
             List<Long> expired = expire(connection, cutoff, now);
-            expired.forEach(batches::forget);
+            watch.refresh();
             int[] statements = {0};
             long keys = deleteInChunks(connection, "DELETE FROM diagnosis_key WHERE upload_batch_id IN "
                     + OF_EXPIRED_BATCHES, statements);
@@ -82,11 +81,20 @@ public class RetentionService {
                 }
             }
         }
+        // expired, and the signal that instances must re-read the batch rows they keep, together
+        connection.setAutoCommit(false);
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE download_batch SET expired_at = ? WHERE batch_date < ? AND expired_at IS NULL")) {
             update.setTimestamp(1, Timestamp.from(now));
             update.setObject(2, cutoff);
             update.executeUpdate();
+            ChangeWatch.changed(connection, ChangeWatch.BATCHES);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
         return ids;
     }

@@ -1,5 +1,6 @@
 package eu.efgs.gateway.statistics;
 
+import eu.efgs.gateway.download.DownloadCounts;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +24,9 @@ public class StatisticsService {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    DownloadCounts downloadCounts;
+
     private record Day(String country, LocalDate date) implements Comparable<Day> {
         @Override
         public int compareTo(Day other) {
@@ -37,8 +41,11 @@ public class StatisticsService {
     /** Days from {@code from} to {@code to} inclusive; one country, or all when {@code country} is empty. */
     public List<DailyStatistics> daily(LocalDate from, LocalDate to, Optional<String> country) {
         try (Connection connection = dataSource.getConnection()) {
-            Map<Day, Totals> uploads = totals(connection, "upload_statistics", "uploaded_at", from, to, country);
-            Map<Day, Totals> downloads = totals(connection, "download_statistics", "requested_at", from, to, country);
+            downloadCounts.flush(); // this instance's downloads of the last second too
+            Map<Day, Totals> uploads = totals(connection, "upload_statistics", "uploaded_at", "COUNT(*)", from, to,
+                    country);
+            Map<Day, Totals> downloads = totals(connection, "download_statistics", "requested_at", "SUM(downloads)",
+                    from, to, country);
             TreeMap<Day, DailyStatistics> days = new TreeMap<>();
             for (Day day : union(uploads, downloads)) {
                 Totals up = uploads.getOrDefault(day, new Totals(0, 0, null));
@@ -62,9 +69,11 @@ public class StatisticsService {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private static Map<Day, Totals> totals(Connection connection, String table, String time, LocalDate from,
-                                           LocalDate to, Optional<String> country) throws SQLException {
-        String sql = "SELECT country, DATE(" + time + ") AS day, COUNT(*), SUM(key_count), MAX(" + time + ") FROM "
+    /** {@code count} counts the events of a row: uploads are a row each, downloads are counted per second. */
+    private static Map<Day, Totals> totals(Connection connection, String table, String time, String count,
+                                           LocalDate from, LocalDate to, Optional<String> country)
+            throws SQLException {
+        String sql = "SELECT country, DATE(" + time + ") AS day, " + count + ", SUM(key_count), MAX(" + time + ") FROM "
                 + table + " WHERE " + time + " >= ? AND " + time + " < ?" + (country.isPresent() ? " AND country = ?" : "")
                 + " GROUP BY country, DATE(" + time + ")";
         Map<Day, Totals> totals = new TreeMap<>();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.efgs.gateway.batching.BatchNames;
+import eu.efgs.gateway.platform.database.ChangeWatch;
 import eu.efgs.gateway.batching.BatchingService;
 import eu.efgs.gateway.batching.SliceFormat;
 import eu.efgs.gateway.keys.PayloadCipher;
@@ -32,6 +33,9 @@ class RetentionTest {
 
     @Inject
     RetentionService retention;
+
+    @Inject
+    ChangeWatch watch;
 
     @Inject
     BatchingService batching;
@@ -70,6 +74,8 @@ class RetentionTest {
         Db.update(db, "UPDATE download_batch SET batch_date = ?, sequence = ?, batch_tag = ? WHERE batch_tag = ?",
                 date, sequence, tag, batchTag);
         Db.update(db, "UPDATE download_batch SET next_batch_tag = ? WHERE next_batch_tag = ?", tag, batchTag);
+        Db.update(db, "UPDATE change_counter SET value = value + 1 WHERE name = ?", ChangeWatch.BATCHES);
+        watch.refresh(); // rows changed by hand: instances must drop what they keep of them
         return tag;
     }
 
