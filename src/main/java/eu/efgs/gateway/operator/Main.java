@@ -1,6 +1,7 @@
 package eu.efgs.gateway.operator;
 
 import eu.efgs.gateway.platform.GatewayApplication;
+import eu.efgs.gateway.platform.HeapPolicy;
 import eu.efgs.gateway.platform.database.EmbeddedDatabase;
 import eu.efgs.gateway.platform.http.TlsPolicy;
 import io.quarkus.runtime.Quarkus;
@@ -23,6 +24,7 @@ public final class Main {
             System.exit(OperatorCommands.run(args));
         }
         TlsPolicy.applyJvmDefaults();
+        HeapPolicy.applyJvmDefaults();
         // Until Quarkus configures logging, only warnings: the embedded database's start is no news
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         try {
