@@ -63,7 +63,7 @@ public class AuditService {
     }
 
     private Optional<TrustedCertificate> certificate(String thumbprint, String country, CertificateType type) {
-        CertificateLookup lookup = registry.find(thumbprint, country, type);
+        CertificateLookup lookup = registry.read(thumbprint, country, type);
         return lookup.outcome() == CertificateLookup.Outcome.VALID || lookup.outcome() == CertificateLookup.Outcome.REVOKED
                 ? lookup.certificate() : Optional.empty();
     }

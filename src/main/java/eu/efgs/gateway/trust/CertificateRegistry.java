@@ -71,6 +71,15 @@ public class CertificateRegistry {
         return decide(checked.row(), checked.certificate(), country, type);
     }
 
+    /**
+     * As {@link #find}, from the row as stored now: for answers that are evidence (audit entries), where a row
+     * changed behind the gateway's back must show at once, not at the registry's next change.
+     */
+    public CertificateLookup read(String thumbprint, String country, CertificateType type) {
+        return store.find(thumbprint).map(row -> lookup(row, country, type))
+                .orElseGet(() -> CertificateLookup.of(CertificateLookup.Outcome.NOT_REGISTERED));
+    }
+
     /** As {@link #find}, if the row was checked under the current generation; empty when only the database knows. */
     public Optional<CertificateLookup> kept(String thumbprint, String country, CertificateType type) {
         long generation = watch.generation(ChangeWatch.REGISTRY);
