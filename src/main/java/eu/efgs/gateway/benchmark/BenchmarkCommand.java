@@ -1,23 +1,22 @@
 package eu.efgs.gateway.benchmark;
 
-import com.sun.net.httpserver.HttpsServer;
 import eu.efgs.gateway.client.KeyGenerator;
 import eu.efgs.gateway.platform.database.EmbeddedDatabase;
 import eu.efgs.gateway.signing.BatchSigner;
-import eu.efgs.gateway.trust.Seals;
 import eu.interop.DiagnosisKey;
 import eu.interop.DiagnosisKeyBatch;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,20 +29,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench}: starts the gateway (a separate JVM, demo PKI, embedded MariaDB of its own) and measures upload,
- * upload-to-downloadable, download, start-up time and resident memory, together with two ceilings measured in the
- * same run — the database's raw ingest of rows of the key table's shape, and a static HTTPS server serving the
- * same batch bytes — and prints the gateway's figures as fractions of them. Medians of the repetitions, after one
- * warm-up repetition that is not counted (the JIT compiles the hot paths of both JVMs there).
+ * {@code bench}: the gateway (a JVM of its own with no JVM flags, demo PKI, a MariaDB server of its own) measured
+ * against this machine's ceilings in the same run: nginx serving the very bytes the gateway served (plain HTTP and
+ * HTTPS with client certificate), the database's raw ingest of rows shaped like the key table, and the load
+ * generators' own limits. Every non-2xx answer is counted; every figure records the machine's load; medians of the
+ * repetitions after an uncounted warm-up. Results go to target/benchmark-results.txt (and, with --update-readme,
+ * into the README's table).
  */
 @Command(name = "bench", description = "Benchmark the gateway against the machine's ceilings (one run, printed "
         + "and written to target/benchmark-results.txt).", subcommands = DashboardBenchmark.class)
 public class BenchmarkCommand implements Callable<Integer> {
 
-    private static final String PROTOBUF = "application/protobuf; version=1.0";
-    private static final String JSON = "application/json; version=1.0";
+    private static final String PROTOBUF = Downloads.PROTOBUF;
     private static final List<String> UPLOADERS = List.of("DE", "FR", "ES", "IT");
     private static final String DOWNLOADER = "NL";
+    private static final String START = "<!-- bench:start -->";
+    private static final String END = "<!-- bench:end -->";
 
     @Spec
     CommandSpec spec;
@@ -57,52 +58,141 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--repetitions", defaultValue = "3")
     int repetitions;
 
+    @Option(names = "--seconds", defaultValue = "8", description = "Length of each download load run")
+    int seconds;
+
     @Option(names = "--out", defaultValue = "target/benchmark-results.txt")
     Path output;
 
-    private final Map<String, Figure> figures = new LinkedHashMap<>();
-
-    private Figure figure(String name, String unit) {
-        return figures.computeIfAbsent(name, n -> new Figure(n, unit));
-    }
+    @Option(names = "--update-readme", description = "Replace the README's results block with this run's")
+    boolean updateReadme;
 
     @Option(names = "--only", description = "Run only this part: ${COMPLETION-CANDIDATES}")
     Part only;
 
     /** Parts of the benchmark that can run alone. */
-    enum Part { burst }
+    enum Part { burst, downloads, uploads }
+
+    private final Figures figures = new Figures();
+    private final Map<String, Map<Integer, Integer>> statuses = new LinkedHashMap<>();
+    private final List<String> loads = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (!Nginx.installed() || !Wrk.installed()) {
+            throw new IllegalStateException("bench needs nginx and wrk (Debian: apt-get install nginx wrk)");
+        }
         Path work = Files.createTempDirectory("efgs-bench");
         var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), GatewayProcess.freePort());
+        note("start");
+        if (only != Part.burst) {
+            measureGateway(out, work, db);
+        }
+        if (only == null || only == Part.burst) {
+            for (String heap : List.of("512m", "256m")) {
+                out.printf("Burst: %d uploads of %d keys on %d connections, batching every 1 s, -Xmx%s ...%n",
+                        Burst.UPLOADS, Burst.KEYS, Burst.CONNECTIONS, heap);
+                out.flush();
+                burst(work, db, heap);
+            }
+        }
         if (only == null) {
-            out.println("Starting the gateway (demo PKI, embedded MariaDB) ...");
+            figures.figure("CEILING database raw ingest, 4 writers, key-table rows", "rows/s")
+                    .add(Ceilings.databaseRowsPerSecond(db, 4, 25_000));
+        }
+        note("end");
+        report(out);
+        return 0;
+    }
+
+    private void measureGateway(PrintWriter out, Path work, EmbeddedDatabase.Connection db) throws Exception {
+        Credentials downloader = new Credentials(DOWNLOADER, pki);
+        Downloads downloads = new Downloads(figures, downloader, Duration.ofSeconds(seconds));
+        Path files = Files.createDirectories(work.resolve("static"));
+        Path server = pki.resolve("server").toAbsolutePath();
+        try (Nginx nginx = Nginx.start(work, files, server.resolve("server.pem"), server.resolve("server.key"))) {
+            out.println("Starting the gateway (no JVM flags; demo PKI; its own MariaDB) ...");
             out.flush();
-            try (GatewayProcess gateway = GatewayProcess.start(jar, work, db, List.of("-Defgs.batching.interval=5s"))) {
-                figure("gateway start-up until ready", "s").add(gateway.startSeconds);
-                URI base = gateway.base();
+            GatewayProcess gateway = GatewayProcess.start(jar, work, db, List.of("-Defgs.batching.interval=5s"));
+            try {
+                figures.figure("gateway start-up until ready, wall", "s").add(gateway.startSeconds);
+                figures.figure("gateway start-up until ready, CPU", "s").add(gateway.startCpuSeconds);
                 out.println("Warm-up (not counted) ...");
                 out.flush();
-                repetition(base, db);
-                figures.keySet().removeIf(name -> !name.startsWith("gateway start-up"));
+                repetition(gateway, db, downloads, nginx, files);
+                figures.keepOnly("gateway start-up");
                 for (int run = 1; run <= repetitions; run++) {
                     out.printf("Repetition %d of %d ...%n", run, repetitions);
                     out.flush();
-                    repetition(base, db);
+                    repetition(gateway, db, downloads, nginx, files);
+                    note("repetition " + run);
                 }
-                figure("gateway resident memory after the run", "MB").add(gateway.residentMegabytes());
+                figures.figure("gateway resident memory after the downloads (no JVM flags)", "MB")
+                        .add(gateway.residentMegabytes());
+                Thread.sleep(10_000);
+                figures.figure("gateway resident memory 10 s later, idle", "MB").add(gateway.residentMegabytes());
+                if (only != Part.uploads) {
+                    downloads.generatorCeiling(nginx);
+                }
+            } finally {
+                gateway.close();
+            }
+            if (only == Part.uploads) {
+                return;
+            }
+            out.println("Restart: the first download of a cached-nowhere batch; class-data archive written at exit ...");
+            out.flush();
+            Path archive = work.resolve("gateway.jsa");
+            try (GatewayProcess restarted = GatewayProcess.start(jar, work, db,
+                    List.of("-XX:ArchiveClassesAtExit=" + archive))) {
+                downloads.cold(restarted, newestFullBatch(db), PROTOBUF, "protobuf after restart");
+            }
+            try (GatewayProcess withArchive = GatewayProcess.start(jar, work, db,
+                    List.of("-XX:SharedArchiveFile=" + archive))) {
+                figures.figure("gateway start-up with the class-data archive, wall", "s").add(withArchive.startSeconds);
+                figures.figure("gateway start-up with the class-data archive, CPU", "s")
+                        .add(withArchive.startCpuSeconds);
             }
         }
-        for (String heap : List.of("512m", "256m")) {
-            out.printf("Burst: %d uploads of %d keys on %d connections, batching every 1 s, -Xmx%s ...%n",
-                    Burst.UPLOADS, Burst.KEYS, Burst.CONNECTIONS, heap);
-            out.flush();
-            burst(work, db, heap);
+    }
+
+    private void repetition(GatewayProcess gateway, EmbeddedDatabase.Connection db, Downloads downloads, Nginx nginx,
+                            Path files) throws Exception {
+        URI base = gateway.base();
+        Map<String, HttpClient> clients = new LinkedHashMap<>();
+        Map<String, BatchSigner> signers = new LinkedHashMap<>();
+        for (String country : UPLOADERS) {
+            Credentials credentials = new Credentials(country, pki);
+            clients.put(country, credentials.client());
+            signers.put(country, credentials.signer());
         }
-        report(out);
-        return 0;
+        uploads("upload 5000-key batches, 1 uploader", upload(base, clients, signers, List.of("DE"), 20, 5000), 5000);
+        uploads("upload 5000-key batches, 4 uploaders", upload(base, clients, signers, UPLOADERS, 6, 5000), 5000);
+        uploads("upload 100-key batches, 4 uploaders", upload(base, clients, signers, UPLOADERS, 60, 100), 100);
+        figures.figure("registry row read (per request: identity and signer)", "ms")
+                .add(Ceilings.registryReadMillis(db));
+        if (only == Part.uploads) {
+            return;
+        }
+
+        long lastUpload = System.nanoTime();
+        awaitBatched(db);
+        figures.figure("last upload until every key is in a batch (batching every 5 s)", "s")
+                .add((System.nanoTime() - lastUpload) / 1e9);
+        List<String> fresh = newestFullBatches(db, 2); // downloaded by no one yet: cold
+        Thread.sleep(1000); // as a national backend would ask: after the callback, not in the same millisecond
+        downloads.cold(gateway, fresh.get(0), PROTOBUF, "protobuf");
+        downloads.cold(gateway, fresh.get(1), Downloads.JSON, "json");
+        downloads.warm(gateway, nginx, fresh.get(0), files);
+    }
+
+    private void uploads(String label, Load.Result result, int keys) {
+        figures.figure(label, "keys/s").add(result.requests() * (double) keys / result.seconds());
+        figures.figure(label + ", batches", "batch/s").add(result.perSecond());
+        figures.figure(label + ", p50", "ms").add(Stats.percentile(result.latenciesMs(), 50));
+        figures.figure(label + ", p99 of " + result.requests(), "ms").add(Stats.percentile(result.latenciesMs(), 99));
+        figures.figure(label + ", not 201", "count").add(result.failures());
     }
 
     /** efgs#73 at full size in a gateway with {@code heap}: how many of 100 uploads were not answered 201. */
@@ -111,60 +201,18 @@ public class BenchmarkCommand implements Callable<Integer> {
                 "-Defgs.batching.interval=1s"))) {
             Burst.Outcome outcome = Burst.run(gateway, pki, UPLOADERS);
             String label = "burst 100 x 5000-key uploads, 50 conn, -Xmx" + heap;
-            figure(label + ", not 201", "count").add(outcome.without201());
-            figure(label + ", 5xx other than 503", "count").add(outcome.statuses().entrySet().stream()
+            figures.figure(label + ", not 201", "count").add(outcome.without201());
+            figures.figure(label + ", 5xx other than 503", "count").add(outcome.statuses().entrySet().stream()
                     .filter(e -> e.getKey() >= 500 && e.getKey() != 503).mapToInt(Map.Entry::getValue).sum());
-            figure(label + ", 503 without Retry-After", "count").add(outcome.unavailableWithoutRetryAfter());
-            figure(label + ", no answer", "count").add(outcome.statuses().getOrDefault(-1, 0));
-            figure(label + ", slowest", "ms").add(outcome.slowestMs());
-            figure(label + ", OutOfMemoryError in log", "count").add(outcome.outOfMemoryErrors());
-            figure(label + ", used heap before", "MB").add(outcome.baselineHeapMb());
-            figure(label + ", used heap at peak", "MB").add(outcome.peakHeapMb());
+            figures.figure(label + ", 503 without Retry-After", "count").add(outcome.unavailableWithoutRetryAfter());
+            figures.figure(label + ", no answer", "count").add(outcome.statuses().getOrDefault(-1, 0));
+            figures.figure(label + ", slowest", "ms").add(outcome.slowestMs());
+            figures.figure(label + ", OutOfMemoryError in log", "count").add(outcome.outOfMemoryErrors());
+            figures.figure(label + ", used heap before", "MB").add(outcome.baselineHeapMb());
+            figures.figure(label + ", used heap at peak", "MB").add(outcome.peakHeapMb());
             statuses.put(label, outcome.statuses());
+            note("burst " + heap);
         }
-    }
-
-    private final Map<String, Map<Integer, Integer>> statuses = new LinkedHashMap<>();
-
-    private void repetition(URI base, EmbeddedDatabase.Connection db) throws Exception {
-        Map<String, HttpClient> clients = new LinkedHashMap<>();
-        Map<String, BatchSigner> signers = new LinkedHashMap<>();
-        for (String country : UPLOADERS) {
-            Credentials credentials = new Credentials(country, pki);
-            clients.put(country, credentials.client());
-            signers.put(country, credentials.signer());
-        }
-        Credentials downloader = new Credentials(DOWNLOADER, pki);
-        DownloadCursor cursor = new DownloadCursor(downloader.client(), base);
-        cursor.catchUp();
-
-        Load.Result single = upload(base, clients, signers, List.of("DE"), 4, 5000);
-        figure("upload 5000-key batches, 1 uploader", "keys/s").add(single.requests() * 5000 / single.seconds());
-        figure("upload 5000-key batches, 1 uploader, batches", "batch/s").add(single.perSecond());
-        figure("upload 5000-key batches, 1 uploader, p50", "ms").add(Stats.percentile(single.latenciesMs(), 50));
-        figure("upload 5000-key batches, 1 uploader, p99", "ms").add(Stats.percentile(single.latenciesMs(), 99));
-        Load.Result four = upload(base, clients, signers, UPLOADERS, 3, 5000);
-        figure("upload 5000-key batches, 4 uploaders", "keys/s").add(four.requests() * 5000 / four.seconds());
-        figure("upload 5000-key batches, 4 uploaders, batches", "batch/s").add(four.perSecond());
-        figure("upload 5000-key batches, 4 uploaders, p50", "ms").add(Stats.percentile(four.latenciesMs(), 50));
-        figure("upload 5000-key batches, 4 uploaders, p99", "ms").add(Stats.percentile(four.latenciesMs(), 99));
-        Load.Result small = upload(base, clients, signers, UPLOADERS, 50, 100);
-        figure("upload 100-key batches, 4 uploaders", "keys/s").add(small.requests() * 100 / small.seconds());
-        figure("upload 100-key batches, 4 uploaders, batches", "batch/s").add(small.perSecond());
-        figure("upload 100-key batches, 4 uploaders, p50", "ms").add(Stats.percentile(small.latenciesMs(), 50));
-        figure("upload 100-key batches, 4 uploaders, p99", "ms").add(Stats.percentile(small.latenciesMs(), 99));
-        figure("registry row read (per request: identity and signer)", "ms").add(Ceilings.registryReadMillis(db));
-        int failures = single.failures() + four.failures() + small.failures();
-        figure("upload requests not answered 201", "count").add(failures);
-
-        long uploaded = (single.requests() + four.requests()) * 5000L + small.requests() * 100L;
-        long lastUpload = System.nanoTime();
-        cursor.waitFor(uploaded);
-        figure("last upload until all keys downloadable (batching every 5 s)", "s")
-                .add((System.nanoTime() - lastUpload) / 1e9);
-
-        String fullBatch = cursor.fullBatch(5000);
-        download(base, downloader, fullBatch, db);
     }
 
     private Load.Result upload(URI base, Map<String, HttpClient> clients, Map<String, BatchSigner> signers,
@@ -173,13 +221,12 @@ public class BenchmarkCommand implements Callable<Integer> {
         for (String country : countries) {
             List<HttpRequest> prepared = new ArrayList<>();
             for (int i = 0; i < perUploader; i++) {
-                String origin = country.substring(0, 2);
-                List<DiagnosisKey> batch = KeyGenerator.keys(origin, List.of("DE", "FR", "ES", "IT", "NL"), keys,
+                List<DiagnosisKey> batch = KeyGenerator.keys(country, List.of("DE", "FR", "ES", "IT", "NL"), keys,
                         Instant.now());
                 prepared.add(HttpRequest.newBuilder(base.resolve("/diagnosiskeys/upload"))
                         .header("Content-Type", PROTOBUF).header("batchTag", "bench-" + UUID.randomUUID())
                         .header("batchSignature", signers.get(country).sign(batch))
-                        .timeout(java.time.Duration.ofSeconds(60))
+                        .timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(
                                 DiagnosisKeyBatch.newBuilder().addAllKeys(batch).build().toByteArray()))
                         .build());
@@ -191,94 +238,93 @@ public class BenchmarkCommand implements Callable<Integer> {
                 201);
     }
 
-    private void download(URI base, Credentials downloader, String batchTag, EmbeddedDatabase.Connection db)
-            throws Exception {
-        String date = LocalDate.now(ZoneOffset.UTC).toString();
-        Path files = Files.createTempDirectory("efgs-static");
-        HttpClient probe = downloader.client();
-        for (String format : List.of(PROTOBUF, JSON)) {
-            HttpResponse<byte[]> sample = probe.send(request(base, date, batchTag, format),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            String name = format.equals(PROTOBUF) ? "protobuf" : "json";
-            Files.write(files.resolve(name), sample.body());
-            for (int connections : List.of(1, 16)) {
-                List<HttpClient> clients = new ArrayList<>();
-                for (int c = 0; c < connections; c++) {
-                    clients.add(downloader.client());
-                }
-                int perConnection = connections == 1 ? 40 : 10;
-                Load.Result result = Load.run(clients, perConnection, i -> request(base, date, batchTag, format), 200);
-                String label = "download 5000-key batch, " + name + ", " + connections + " conn";
-                figure(label, "req/s").add(result.perSecond());
-                figure(label + ", MB/s", "MB/s").add(result.megabytesPerSecond());
-                figure(label + ", p50", "ms").add(Stats.percentile(result.latenciesMs(), 50));
-                figure(label + ", p99", "ms").add(Stats.percentile(result.latenciesMs(), 99));
+    /** Waits until no upload waits for a batch. */
+    private static void awaitBatched(EmbeddedDatabase.Connection db) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (count(db, "SELECT COUNT(*) FROM upload_batch WHERE download_batch_id IS NULL") > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Uploads were not batched within 5 minutes");
             }
-        }
-        ceilings(downloader, files, db);
-    }
-
-    private void ceilings(Credentials downloader, Path files, EmbeddedDatabase.Connection db) throws Exception {
-        figure("CEILING database raw ingest, 4 writers, key-table rows", "rows/s")
-                .add(Ceilings.databaseRowsPerSecond(db, 4, 25_000));
-        int port = GatewayProcess.freePort();
-        Path serverDir = pki.resolve("server");
-        HttpsServer server = Ceilings.staticServer(port, Credentials.read(serverDir.resolve("server.pem")),
-                Seals.readPrivateKey(Files.readString(serverDir.resolve("server.key"))), files);
-        try {
-            for (String name : List.of("protobuf", "json")) {
-                for (int connections : List.of(1, 16)) {
-                    List<HttpClient> clients = new ArrayList<>();
-                    for (int c = 0; c < connections; c++) {
-                        clients.add(downloader.client());
-                    }
-                    Load.Result result = Load.run(clients, connections == 1 ? 40 : 10,
-                            i -> HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/" + name)).GET()
-                                    .build(), 200);
-                    figure("CEILING static file, " + name + ", " + connections + " conn, MB/s", "MB/s")
-                            .add(result.megabytesPerSecond());
-                }
-            }
-        } finally {
-            server.stop(0);
+            Thread.sleep(100);
         }
     }
 
-    private static HttpRequest request(URI base, String date, String batchTag, String accept) {
-        return HttpRequest.newBuilder(base.resolve("/diagnosiskeys/download/" + date)).header("Accept", accept)
-                .header("batchTag", batchTag).GET().build();
+    private static String newestFullBatch(EmbeddedDatabase.Connection db) throws Exception {
+        return newestFullBatches(db, 1).get(0);
+    }
+
+    /** The newest batches of 5000 keys without a key from the downloader (so its body is the whole batch). */
+    private static List<String> newestFullBatches(EmbeddedDatabase.Connection db, int count) throws Exception {
+        List<String> tags = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT b.batch_tag FROM download_batch b WHERE b.key_count = "
+                     + "5000 AND NOT EXISTS (SELECT 1 FROM download_slice s WHERE s.download_batch_id = b.id AND "
+                     + "s.country = '" + DOWNLOADER + "') ORDER BY b.id DESC LIMIT " + count)) {
+            while (rows.next()) {
+                tags.add(rows.getString(1));
+            }
+        }
+        if (tags.size() < count) {
+            throw new IllegalStateException("Fewer than " + count + " full batches were made");
+        }
+        return tags;
+    }
+
+    private static long count(EmbeddedDatabase.Connection db, String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private void note(String moment) {
+        loads.add(String.format("%s %.2f", moment, Machine.load()));
     }
 
     private void report(PrintWriter out) throws Exception {
         List<String> lines = new ArrayList<>();
-        lines.add("EFGS gateway benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores, medians of " + repetitions + " repetitions");
-        figures.values().forEach(figure -> lines.add(figure.toString()));
+        lines.add("EFGS gateway benchmark, " + Instant.now() + ", " + Machine.cores() + " cores, medians of "
+                + repetitions + " repetitions, download runs of " + seconds + " s with " + Downloads.CONNECTIONS
+                + " connections");
+        lines.add("load average (1 min): " + String.join(", ", loads));
+        lines.addAll(figures.lines());
         statuses.forEach((label, counts) -> lines.add(String.format("%-58s statuses %s", label, counts)));
-        if (only != null) {
-            lines.forEach(out::println);
-            out.flush();
-            Files.createDirectories(output.toAbsolutePath().getParent());
-            Files.write(output, lines);
-            return;
+        for (String format : List.of("protobuf", "json")) {
+            lines.add(figures.ratio("download " + format + ", header mode: gateway vs nginx (plain HTTP, wrk)",
+                    "download " + format + ", header mode (plain HTTP), gateway, wrk",
+                    "download " + format + ", header mode (plain HTTP), nginx, wrk"));
+            lines.add(figures.ratio("download " + format + ", mutual TLS: gateway vs nginx (HTTPS, vert.x)",
+                    "download " + format + ", mutual TLS, gateway, vert.x",
+                    "download " + format + ", mutual TLS, nginx, vert.x"));
+            lines.add(figures.ratio("download " + format + ", cold (first request) vs warm (1 conn p50)",
+                    "download " + format + ", cold: first request of a new batch",
+                    "download " + format + ", warm: 1 conn, p50 of 20"));
         }
-        lines.add(ratio("upload, 4 uploaders vs database ingest ceiling (target >= 50 %)",
+        lines.add(figures.ratio("load generator: vert.x vs wrk on nginx TLS", "load generator check: nginx TLS "
+                + "protobuf, vert.x", "load generator check: nginx TLS protobuf, wrk"));
+        lines.add(figures.ratio("upload 5000-key batches, 4 uploaders vs database raw ingest",
                 "upload 5000-key batches, 4 uploaders", "CEILING database raw ingest, 4 writers, key-table rows"));
-        lines.add(String.format("RATIO %-62s %6.1f %%", "two registry reads (immediate revocation) vs a 100-key upload, p50",
-                100 * 2 * figures.get("registry row read (per request: identity and signer)").median()
-                        / figures.get("upload 100-key batches, 4 uploaders, p50").median()));
-        lines.add(ratio("download protobuf, 16 conn vs static file ceiling (target >= 50 %)",
-                "download 5000-key batch, protobuf, 16 conn, MB/s", "CEILING static file, protobuf, 16 conn, MB/s"));
-        lines.add(ratio("download JSON, 16 conn vs static file ceiling",
-                "download 5000-key batch, json, 16 conn, MB/s", "CEILING static file, json, 16 conn, MB/s"));
+        if (figures.has("registry row read (per request: identity and signer)")) {
+            lines.add(String.format("RATIO %-70s %7.1f %%", "two registry reads vs a 100-key upload, p50",
+                    100 * 2 * figures.median("registry row read (per request: identity and signer)")
+                            / figures.median("upload 100-key batches, 4 uploaders, p50")));
+        }
         lines.forEach(out::println);
         out.flush();
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.write(output, lines);
-    }
-
-    private String ratio(String label, String gateway, String ceiling) {
-        return String.format("RATIO %-62s %6.1f %%", label, 100 * figures.get(gateway).median()
-                / figures.get(ceiling).median());
+        if (updateReadme) {
+            Path readme = Path.of("README.md");
+            String text = Files.readString(readme);
+            int start = text.indexOf(START);
+            int end = text.indexOf(END);
+            if (start < 0 || end < start) {
+                throw new IllegalStateException("README.md has no " + START + " ... " + END + " block");
+            }
+            Files.writeString(readme, text.substring(0, start + START.length()) + "\n```text\n"
+                    + String.join("\n", lines) + "\n```\n" + text.substring(end));
+        }
     }
 }

@@ -1,16 +1,7 @@
 package eu.efgs.gateway.benchmark;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import eu.efgs.gateway.platform.database.EmbeddedDatabase;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -21,8 +12,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /** The physical ceilings the gateway is compared with, measured on the same machine in the same run. */
 final class Ceilings {
@@ -32,10 +21,17 @@ final class Ceilings {
 
     /**
      * Raw database ingest: rows of the gateway's diagnosis_key shape (upload id, position, 64-char hash, key id,
-     * ~70-byte payload) written by {@code writers} threads with batched multi-row INSERTs, no gateway involved.
+     * ~70-byte payload) written by {@code writers} threads with batched multi-row INSERTs, no gateway involved; the
+     * better of client-side and server-side prepared statements.
      */
     static double databaseRowsPerSecond(EmbeddedDatabase.Connection db, int writers, int rowsPerWriter)
             throws Exception {
+        return Math.max(databaseRowsPerSecond(db, writers, rowsPerWriter, false),
+                databaseRowsPerSecond(db, writers, rowsPerWriter, true));
+    }
+
+    private static double databaseRowsPerSecond(EmbeddedDatabase.Connection db, int writers, int rowsPerWriter,
+                                                boolean serverPrepared) throws Exception {
         try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS bench_ingest");
             statement.execute("CREATE TABLE bench_ingest (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
@@ -51,7 +47,7 @@ final class Ceilings {
                 int writer = w;
                 running.add(pool.submit(() -> {
                     SecureRandom random = new SecureRandom();
-                    try (Connection connection = connect(db); PreparedStatement insert = connection.prepareStatement(
+                    try (Connection connection = connect(db, serverPrepared); PreparedStatement insert = connection.prepareStatement(
                             "INSERT INTO bench_ingest (upload_batch_id, position, payload_hash, key_id, payload) "
                                     + "VALUES (?, ?, ?, ?, ?)")) {
                         connection.setAutoCommit(false);
@@ -91,35 +87,18 @@ final class Ceilings {
     }
 
     static Connection connect(EmbeddedDatabase.Connection db) throws Exception {
+        return connect(db, false);
+    }
+
+    private static Connection connect(EmbeddedDatabase.Connection db, boolean serverPrepared) throws Exception {
         Properties properties = new Properties();
+        properties.setProperty("useServerPrepStmts", String.valueOf(serverPrepared));
         properties.setProperty("user", db.username());
         properties.setProperty("password", db.password());
         properties.setProperty("rewriteBatchedStatements", "true");
         return new com.mysql.cj.jdbc.Driver().connect(db.jdbcUrl(), properties);
     }
 
-    /** A minimal static HTTPS file server (JDK), same server certificate, serving {@code files} by name. */
-    static HttpsServer staticServer(int port, X509Certificate certificate, PrivateKey key, Path directory)
-            throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", key, new char[0], new Certificate[] {certificate});
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, new char[0]);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        server.setHttpsConfigurator(new HttpsConfigurator(context));
-        server.setExecutor(Executors.newFixedThreadPool(16));
-        server.createContext("/", exchange -> {
-            byte[] body = Files.readAllBytes(directory.resolve(exchange.getRequestURI().getPath().substring(1)));
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        return server;
-    }
 
     /**
      * What immediate revocation costs a request: one read of a certificate's registry row by its thumbprint (the

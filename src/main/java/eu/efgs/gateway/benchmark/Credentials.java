@@ -30,6 +30,19 @@ record Credentials(String country, Path pki) {
                 Seals.readPrivateKey(Files.readString(dir.resolve("signing.key"))));
     }
 
+    Path authPem() {
+        return pki.resolve("countries").resolve(country).resolve("auth.pem");
+    }
+
+    Path authKey() {
+        return pki.resolve("countries").resolve(country).resolve("auth.key");
+    }
+
+    /** The authentication certificate's SHA-256 thumbprint, as a balancer forwards it. */
+    String thumbprint() throws IOException {
+        return eu.efgs.gateway.trust.Thumbprints.of(read(authPem()));
+    }
+
     static X509Certificate read(Path pem) throws IOException {
         return CertificatePem.read(pem);
     }

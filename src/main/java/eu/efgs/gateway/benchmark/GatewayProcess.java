@@ -16,27 +16,35 @@ final class GatewayProcess implements AutoCloseable {
 
     final Process process;
     final int apiPort;
+    final int plainPort;
     final int managementPort;
     final Path log;
     final long launched;
 
-    private GatewayProcess(Process process, int apiPort, int managementPort, Path log, long launched) {
+    private GatewayProcess(Process process, int apiPort, int plainPort, int managementPort, Path log, long launched) {
         this.process = process;
         this.apiPort = apiPort;
+        this.plainPort = plainPort;
         this.managementPort = managementPort;
         this.log = log;
         this.launched = launched;
     }
 
-    /** Starts the jar with {@code jvmOptions} (e.g. -Xmx512m, -Defgs.batching.interval=1s). */
+    /**
+     * Starts the jar with {@code jvmOptions} (e.g. -Xmx512m, -Defgs.batching.interval=1s). Besides native mutual TLS
+     * it serves header mode on a plain port to 127.0.0.1 as the trusted balancer, as it would behind one.
+     */
     static GatewayProcess start(Path jar, Path work, EmbeddedDatabase.Connection db, List<String> jvmOptions)
             throws Exception {
         int apiPort = freePort();
+        int plainPort = freePort();
         int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-Dquarkus.profile=demo", "-Dquarkus.http.ssl-port=" + apiPort,
+                "-Dquarkus.http.port=" + plainPort, "-Dquarkus.http.insecure-requests=enabled",
+                "-Defgs.identity.header-mode.enabled=true", "-Defgs.identity.header-mode.trusted-proxies=127.0.0.1/32",
                 "-Dquarkus.management.port=" + managementPort, "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
                 "-Dquarkus.datasource.username=" + db.username(), "-Dquarkus.datasource.password=" + db.password(),
                 "-Dquarkus.log.category.\"eu.efgs\".level=WARN"));
@@ -45,7 +53,7 @@ final class GatewayProcess implements AutoCloseable {
         Path log = Files.createTempFile(work, "gateway", ".log");
         long launched = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        GatewayProcess gateway = new GatewayProcess(process, apiPort, managementPort, log, launched);
+        GatewayProcess gateway = new GatewayProcess(process, apiPort, plainPort, managementPort, log, launched);
         gateway.waitUntilReady();
         return gateway;
     }
@@ -54,8 +62,9 @@ final class GatewayProcess implements AutoCloseable {
         return URI.create("https://localhost:" + apiPort);
     }
 
-    /** Seconds from launch until readiness answered UP. */
+    /** Seconds from launch until readiness answered UP, and the CPU seconds the process used until then. */
     double startSeconds;
+    double startCpuSeconds;
 
     private void waitUntilReady() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -65,6 +74,7 @@ final class GatewayProcess implements AutoCloseable {
                 if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort
                         + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     startSeconds = (System.nanoTime() - launched) / 1e9;
+                    startCpuSeconds = Machine.cpuSeconds(process.pid());
                     return;
                 }
             } catch (java.io.IOException e) {
