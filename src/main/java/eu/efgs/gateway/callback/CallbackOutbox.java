@@ -1,6 +1,6 @@
 package eu.efgs.gateway.callback;
 
-import io.agroal.api.AgroalDataSource;
+import eu.efgs.gateway.platform.database.Transactions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +20,9 @@ import java.util.Optional;
 /**
  * The callback outbox in the database: tasks are written with the batch that they announce, claimed per
  * subscription with a lease (a conditional UPDATE, so exactly one sender wins, on any number of instances) and
- * removed only when delivered or skipped. All times come from the caller's clock.
+ * removed only when delivered or skipped. All times come from the caller's clock. The lease is a written row, not a
+ * lock: on a Galera cluster two senders on different nodes may both see it free, but only one UPDATE passes
+ * certification; the other's step is run again (every step is idempotent) and then finds the lease taken.
  */
 @ApplicationScoped
 public class CallbackOutbox {
@@ -28,7 +30,7 @@ public class CallbackOutbox {
     private static final int CANDIDATES = 20;
 
     @Inject
-    AgroalDataSource dataSource;
+    Transactions transactions;
 
     /** A subscription one sender owns until {@code leaseUntil}, with its oldest undelivered batch. */
     public record Claim(long subscriptionId, String country, String callbackId, String url, int consecutiveFailures,
@@ -217,16 +219,14 @@ public class CallbackOutbox {
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /** Each outbox step is one short transaction of its own; nothing is held while a callback is sent. */
-    private <T> T transaction(Work<T> work) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return work.run(connection);
+    /**
+     * Each outbox step is one short transaction of its own, outside any transaction of the caller; nothing is held
+     * while a callback is sent. A step that lost to a concurrent write is run again from its start.
+     */
+    private <T> T transaction(Transactions.Work<T> work) {
+        return QuarkusTransaction.suspendingExisting().call(() -> {
+            try {
+                return transactions.inTransaction("Callback outbox", work);
             } catch (SQLException e) {
                 throw new IllegalStateException("Callback outbox: " + e.getMessage(), e);
             }

@@ -1,5 +1,6 @@
 package eu.efgs.gateway.trust;
 
+import eu.efgs.gateway.platform.database.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,21 +12,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * The {@code certificate} table, in plain JDBC: the same code serves the gateway (every request reads its
- * caller's row) and the operator commands, which run without the server.
+ * caller's row) and the operator commands, which run without the server. Writes are single statements, run again
+ * when a concurrent write on another database node made them conflict (then the constraint or the condition decides).
  */
 public final class CertificateStore {
 
     private static final String COLUMNS = "SELECT id, created_at, thumbprint, country, type, revoked, revoked_at, "
             + "host, signature, raw_data, record_seal, record_key_id FROM certificate ";
 
-    private final DataSource dataSource;
+    private final Transactions transactions;
 
-    public CertificateStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public CertificateStore(Transactions transactions) {
+        this.transactions = transactions;
     }
 
     /** A thumbprint that is registered already (the unique constraint said so). */
@@ -57,8 +58,17 @@ public final class CertificateStore {
 
     /** Inserts a row (its id is ignored) and returns its id. */
     long insert(RegistryRow row) throws AlreadyRegistered {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO certificate (created_at, thumbprint, "
+        try {
+            return transactions.autocommit("Certificate onboarding", connection -> insert(connection, row));
+        } catch (SQLIntegrityConstraintViolationException e) {
+            throw new AlreadyRegistered(); // uk_certificate_thumbprint: the only unique key besides the id
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write the certificate registry", e);
+        }
+    }
+
+    private static long insert(Connection connection, RegistryRow row) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO certificate (created_at, thumbprint, "
                      + "country, type, revoked, revoked_at, host, signature, raw_data, record_seal, record_key_id) "
                      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             insert.setTimestamp(1, Timestamp.from(row.createdAt()));
@@ -77,10 +87,6 @@ public final class CertificateStore {
                 id.next();
                 return id.getLong(1);
             }
-        } catch (SQLIntegrityConstraintViolationException e) {
-            throw new AlreadyRegistered(); // uk_certificate_thumbprint: the only unique key besides the id
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot write the certificate registry", e);
         }
     }
 
@@ -97,20 +103,24 @@ public final class CertificateStore {
                 sealed.recordSeal(), sealed.recordKeyId(), sealed.id()) == 1;
     }
 
+    /** A conditional single-row update: run again after a conflict, its condition decides anew. */
     private int update(String sql, Object... arguments) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(sql)) {
-            for (int i = 0; i < arguments.length; i++) {
-                update.setObject(i + 1, arguments[i]);
-            }
-            return update.executeUpdate();
+        try {
+            return transactions.autocommit("Certificate registry update", connection -> {
+                try (PreparedStatement update = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < arguments.length; i++) {
+                        update.setObject(i + 1, arguments[i]);
+                    }
+                    return update.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write the certificate registry", e);
         }
     }
 
     private List<RegistryRow> query(String sql, Object... arguments) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = transactions.dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
             for (int i = 0; i < arguments.length; i++) {
                 select.setObject(i + 1, arguments[i]);
