@@ -21,6 +21,11 @@ public final class DatabaseFailures {
     static final int DEADLOCK = 1213;
     /** ER_DUP_ENTRY: a unique constraint refused the row. */
     static final int DUPLICATE_ENTRY = 1062;
+    /**
+     * ER_ERROR_DURING_COMMIT: the server could not commit, nothing was stored; on Galera a node that is not part of
+     * the primary component ("Not connected to Primary Component").
+     */
+    static final int ERROR_DURING_COMMIT = 1180;
     /** The server names the refusing key last: 'uk_x' (MariaDB, MySQL 5.7) or 'table.uk_x' (MySQL 8). */
     private static final Pattern DUPLICATE_KEY = Pattern.compile("for key '(?:[^'.]*\\.)?([^'.]+)'\\s*$");
 
@@ -70,26 +75,49 @@ public final class DatabaseFailures {
         return found;
     }
 
-    /** The database is down, frozen or unreachable: connection-level SQL failures anywhere in the causes. */
+    /**
+     * The database is down, frozen or unreachable: connection-level SQL failures anywhere in the causes, or in what
+     * the rollback after the failure reported (the driver may report a connection that died in a batch only as a
+     * closed statement; the rollback on it then says the connection is gone).
+     */
     public static boolean unreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLRecoverableException || cause instanceof SQLTransientConnectionException) {
-                return true; // mysql-connector-j's CommunicationsException is recoverable
+            if (connectionLost(cause)) {
+                return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true; // SQLSTATE class 08: connection exception
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (connectionLost(suppressed)) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
             }
         }
         return false;
     }
 
+    private static boolean connectionLost(Throwable failure) {
+        if (failure instanceof SQLRecoverableException || failure instanceof SQLTransientConnectionException) {
+            return true; // mysql-connector-j's CommunicationsException is recoverable
+        }
+        // SQLSTATE class 08: connection exception
+        return failure instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
+    }
+
     /**
      * Unreachable, or every pooled connection is busy and none could be had in time, or concurrent writes kept
-     * conflicting after the retries: each is answered 503 with Retry-After, never 500.
+     * conflicting after the retries, or the server could not commit (a Galera node outside the primary component):
+     * each is answered 503 with Retry-After, never 500.
      */
     public static boolean unavailable(Throwable failure) {
         if (unreachable(failure) || conflict(failure)) {
             return true;
+        }
+        for (SQLException sql : sqlExceptions(failure)) {
+            if (sql.getErrorCode() == ERROR_DURING_COMMIT) {
+                return true; // not committed: retrying later is safe
+            }
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTimeoutException) {

@@ -60,4 +60,24 @@ class DatabaseFailuresTest {
         assertEquals(Optional.empty(), DatabaseFailures.duplicateKey(new RuntimeException("Duplicate entry 'a' for "
                 + "key 'uk_x'")), "no SQLException: words alone do not count");
     }
+
+    @Test
+    void aConnectionThatDiedInABatchIsKnownByTheFailedRollback() {
+        // mysql-connector-j, failing over in the middle of executeBatch, reports a closed statement (S1009) ...
+        SQLException batch = new SQLException("No operations allowed after statement closed.", "S1009", 0);
+        assertFalse(DatabaseFailures.unreachable(batch));
+        // ... and the rollback that follows finds the connection gone
+        batch.addSuppressed(new java.sql.SQLNonTransientConnectionException(
+                "No operations allowed after connection closed.", "08003", 0));
+        assertTrue(DatabaseFailures.unreachable(new IllegalStateException(batch)));
+    }
+
+    @Test
+    void aCommitTheServerCouldNotMakeIsUnavailabilityNotABug() {
+        SQLException notPrimary = new SQLException("Error while appending streaming replication fragment(provider "
+                + "status: Not connected to Primary Component)", "HY000", 1180);
+        assertTrue(DatabaseFailures.unavailable(new IllegalStateException("Creating a download batch failed",
+                notPrimary)));
+        assertFalse(DatabaseFailures.conflict(notPrimary), "not retried at once: the node must rejoin first");
+    }
 }
