@@ -103,6 +103,11 @@ public class CallbackOutbox {
                 claim.subscriptionId(), owner));
     }
 
+    /** The claim is given up unsent (its holder may not send any more): due again for any sender at once. */
+    public boolean giveBack(Claim claim, String owner) {
+        return transaction(connection -> release(connection, claim.subscriptionId(), owner));
+    }
+
     /** Whether the subscribing country has already downloaded the batch that the claim would announce. */
     public boolean alreadyDownloaded(Claim claim) {
         return transaction(connection -> {
