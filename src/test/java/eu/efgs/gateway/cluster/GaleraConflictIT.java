@@ -2,7 +2,6 @@ package eu.efgs.gateway.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +14,7 @@ import eu.efgs.gateway.platform.database.DatabaseFailures;
 import eu.efgs.gateway.platform.database.EmbeddedDatabase;
 import eu.efgs.gateway.platform.database.Schema;
 import eu.efgs.gateway.platform.database.Transactions;
+import eu.efgs.gateway.testing.BatchChain;
 import eu.efgs.gateway.testing.GaleraCluster;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.interop.DiagnosisKey;
@@ -238,39 +238,9 @@ class GaleraConflictIT {
     }
 
     private static void assertOneChainWithConsecutiveNames(Connection connection, int expected) throws SQLException {
-        List<String> tags = new ArrayList<>();
-        List<Long> ids = new ArrayList<>();
-        String next = null;
-        try (PreparedStatement first = connection.prepareStatement("SELECT batch_tag FROM download_batch b WHERE NOT "
-                + "EXISTS (SELECT 1 FROM download_batch p WHERE p.next_batch_tag = b.batch_tag)");
-             ResultSet rows = first.executeQuery()) {
-            assertTrue(rows.next(), "a first batch");
-            next = rows.getString(1);
-            assertFalse(rows.next(), "exactly one batch without a predecessor");
-        }
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, next_batch_tag FROM download_batch WHERE batch_tag = ?")) {
-            while (next != null) {
-                tags.add(next);
-                select.setString(1, next);
-                try (ResultSet row = select.executeQuery()) {
-                    assertTrue(row.next(), next);
-                    ids.add(row.getLong(1));
-                    next = row.getString(2);
-                }
-            }
-        }
-        assertEquals(expected, tags.size(), "every batch on the one chain: " + tags);
-        for (int i = 1; i < tags.size(); i++) {
-            String previous = tags.get(i - 1);
-            String tag = tags.get(i);
-            boolean sameDay = previous.substring(0, 8).equals(tag.substring(0, 8));
-            int sequence = Integer.parseInt(tag.substring(9));
-            assertEquals(sameDay ? Integer.parseInt(previous.substring(9)) + 1 : 1, sequence,
-                    "consecutive names: " + tags);
-            assertTrue(ids.get(i) > ids.get(i - 1), "ids grow along the chain (callbacks go in id order): " + ids);
-        }
-        assertNotEquals(0, ids.size());
+        List<BatchChain.Link> chain = BatchChain.follow(connection);
+        assertEquals(expected, chain.size(), "every batch on the one chain: " + chain);
+        assertEquals(List.of(), BatchChain.problems(chain));
     }
 
     private static long conflicts() {
