@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
  * warm-up repetition that is not counted (the JIT compiles the hot paths of both JVMs there).
  */
 @Command(name = "bench", description = "Benchmark the gateway against the machine's ceilings (one run, printed "
-        + "and written to target/benchmark-results.txt).", subcommands = DashboardBenchmark.class)
+        + "and written to target/benchmark-results.txt).", subcommands = {DashboardBenchmark.class,
+        ClusterBenchmark.class})
 public class BenchmarkCommand implements Callable<Integer> {
 
     private static final String PROTOBUF = "application/protobuf; version=1.0";
@@ -169,26 +170,7 @@ public class BenchmarkCommand implements Callable<Integer> {
 
     private Load.Result upload(URI base, Map<String, HttpClient> clients, Map<String, BatchSigner> signers,
                                List<String> countries, int perUploader, int keys) throws Exception {
-        List<List<HttpRequest>> requests = new ArrayList<>();
-        for (String country : countries) {
-            List<HttpRequest> prepared = new ArrayList<>();
-            for (int i = 0; i < perUploader; i++) {
-                String origin = country.substring(0, 2);
-                List<DiagnosisKey> batch = KeyGenerator.keys(origin, List.of("DE", "FR", "ES", "IT", "NL"), keys,
-                        Instant.now());
-                prepared.add(HttpRequest.newBuilder(base.resolve("/diagnosiskeys/upload"))
-                        .header("Content-Type", PROTOBUF).header("batchTag", "bench-" + UUID.randomUUID())
-                        .header("batchSignature", signers.get(country).sign(batch))
-                        .timeout(java.time.Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(
-                                DiagnosisKeyBatch.newBuilder().addAllKeys(batch).build().toByteArray()))
-                        .build());
-            }
-            requests.add(prepared);
-        }
-        List<HttpClient> connections = countries.stream().map(clients::get).toList();
-        return Load.run(connections, perUploader, index -> requests.get(index / perUploader).get(index % perUploader),
-                201);
+        return Uploads.run(base, clients, signers, countries, perUploader, keys);
     }
 
     private void download(URI base, Credentials downloader, String batchTag, EmbeddedDatabase.Connection db)
