@@ -55,7 +55,9 @@ public final class GaleraCluster {
             }
             int port = Integer.getInteger("efgs.test.galera-port", 4341);
             int groupPort = Integer.getInteger("efgs.test.galera-group-port", 4601);
-            Path dir = Path.of("target", "galera-cluster").toAbsolutePath();
+            // not under target/: the nodes run as the system user mysql when the tests run as root, and a checkout
+            // below /root is closed to it; the JVM's temporary directory is open to every user
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "efgs-galera-" + port).toAbsolutePath();
             long started = System.nanoTime();
             String out = run(dir, port, groupPort, 300, "start", dir.toString(), Integer.toString(NODES));
             System.out.printf("[galera] %s (%.1f s)%n", out.lines().findFirst().orElse(""),
@@ -68,8 +70,10 @@ public final class GaleraCluster {
             }
             shared = new GaleraCluster(dir, port, groupPort, password);
             GaleraCluster cluster = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> run(cluster.dir, cluster.port, cluster.groupPort, 120,
-                    "stop", cluster.dir.toString())));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                run(cluster.dir, cluster.port, cluster.groupPort, 120, "stop", cluster.dir.toString());
+                delete(cluster.dir);
+            }));
         }
         return shared;
     }
@@ -146,6 +150,27 @@ public final class GaleraCluster {
             }
         }
         return sum;
+    }
+
+    /** The nodes' files go with the cluster; their logs are kept in target/galera-cluster-logs. */
+    private static void delete(Path dir) {
+        try {
+            Path logs = Files.createDirectories(Path.of("target", "galera-cluster-logs"));
+            for (int node = 1; node <= NODES; node++) {
+                Path log = dir.resolve("node" + node).resolve("mariadb.err");
+                if (Files.exists(log)) {
+                    Files.copy(log, logs.resolve("node" + node + ".err"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            // the logs are a help, not a result
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // best effort: the next start empties the directory anyway
+        }
     }
 
     private static String run(Path dir, int port, int groupPort, int timeoutSeconds, String... args) {
