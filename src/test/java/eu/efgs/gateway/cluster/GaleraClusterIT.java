@@ -7,7 +7,6 @@ import com.google.protobuf.ByteString;
 import com.mysql.cj.jdbc.MysqlDataSource;
 import eu.efgs.gateway.audit.Auditor;
 import eu.efgs.gateway.client.GatewayClient;
-import eu.efgs.gateway.keys.EncryptionConfig;
 import eu.efgs.gateway.keys.PayloadCipher;
 import eu.efgs.gateway.platform.database.ConflictRetry;
 import eu.efgs.gateway.platform.database.EmbeddedDatabase;
@@ -371,22 +370,8 @@ class GaleraClusterIT {
         dataSource.setUser(cluster.user());
         dataSource.setPassword(cluster.password());
         Schema.migrate(dataSource);
-        PayloadCipher cipher = PayloadCipher.of(new EncryptionConfig() {
-            @Override
-            public String keyId() {
-                return key.get("efgs.encryption.key-id");
-            }
-
-            @Override
-            public String key() {
-                return key.get("efgs.encryption.key");
-            }
-
-            @Override
-            public Map<String, String> previousKeys() {
-                return Map.of();
-            }
-        });
+        PayloadCipher cipher = PayloadCipher.of(key.get("efgs.encryption.key-id"), key.get("efgs.encryption.key"),
+                Map.of());
         CertificateLifecycle lifecycle = new CertificateLifecycle(TrustAnchor.load(TestPki.ANCHOR),
                 new KeyStrength(3072, 256), new CertificateStore(new Transactions(dataSource,
                 new ConflictRetry(new ConflictRetry.Policy(5, Duration.ofMillis(20), Duration.ofMillis(200))))),

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
 import eu.efgs.gateway.batching.BatchMaker;
-import eu.efgs.gateway.keys.EncryptionConfig;
 import eu.efgs.gateway.keys.PayloadCipher;
 import eu.efgs.gateway.platform.database.ConflictRetry;
 import eu.efgs.gateway.platform.database.DatabaseFailures;
@@ -176,22 +175,7 @@ class GaleraConflictIT {
     private static PayloadCipher cipher() throws Exception {
         Path secrets = Files.createTempDirectory(Path.of("target"), "galera-secrets");
         Map<String, String> key = EmbeddedDatabase.developmentEncryptionKey(secrets);
-        return PayloadCipher.of(new EncryptionConfig() {
-            @Override
-            public String keyId() {
-                return key.get("efgs.encryption.key-id");
-            }
-
-            @Override
-            public String key() {
-                return key.get("efgs.encryption.key");
-            }
-
-            @Override
-            public Map<String, String> previousKeys() {
-                return Map.of();
-            }
-        });
+        return PayloadCipher.of(key.get("efgs.encryption.key-id"), key.get("efgs.encryption.key"), Map.of());
     }
 
     /** An upload as the upload path stores it (row, encrypted keys), written on {@code node}. */

@@ -4,10 +4,15 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,11 +40,13 @@ public final class DatabaseFailures {
     /**
      * The transaction was rolled back because a concurrent transaction wrote the same rows first: on Galera a
      * certification failure at commit, or a local transaction aborted by a replicated one; on one server a deadlock
-     * victim. Nothing of it was stored, so running it again from the start is safe where the work is idempotent.
+     * victim. Nothing of it was stored, so running it again from the start is safe where the work is idempotent. The
+     * transaction manager reports a failed JTA commit with the driver's exception among the suppressed ones.
      */
     public static boolean conflict(Throwable failure) {
-        for (SQLException sql : sqlExceptions(failure)) {
-            if ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == DEADLOCK) {
+        for (Throwable related : related(failure, true)) {
+            if (related instanceof SQLException sql
+                    && ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == DEADLOCK)) {
                 return true;
             }
         }
@@ -48,8 +55,9 @@ public final class DatabaseFailures {
 
     /** The unique constraint (its name) that refused a row, if a duplicate entry is among the causes. */
     public static Optional<String> duplicateKey(Throwable failure) {
-        for (SQLException sql : sqlExceptions(failure)) {
-            if (sql.getErrorCode() == DUPLICATE_ENTRY && sql.getMessage() != null) {
+        for (Throwable related : related(failure, false)) {
+            if (related instanceof SQLException sql && sql.getErrorCode() == DUPLICATE_ENTRY
+                    && sql.getMessage() != null) {
                 Matcher key = DUPLICATE_KEY.matcher(sql.getMessage().strip());
                 if (key.find()) {
                     return Optional.of(key.group(1));
@@ -59,50 +67,52 @@ public final class DatabaseFailures {
         return Optional.empty();
     }
 
-    /** Every SQLException among the causes, with the chained ones (a batch reports its statement's failure so). */
-    private static List<SQLException> sqlExceptions(Throwable failure) {
-        List<SQLException> found = new ArrayList<>();
-        for (Throwable cause = failure; cause != null && found.size() < 32; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                for (SQLException next = sql; next != null && found.size() < 32; next = next.getNextException()) {
-                    found.add(next);
-                }
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return found;
-    }
-
     /**
-     * The database is down, frozen or unreachable: connection-level SQL failures anywhere in the causes, or in what
-     * the rollback after the failure reported (the driver may report a connection that died in a batch only as a
-     * closed statement; the rollback on it then says the connection is gone).
+     * The database is down, frozen or unreachable: connection-level SQL failures among the causes, or among what
+     * was reported beside them (the driver may report a connection that died in a batch only as a closed statement,
+     * and the rollback on it then says that the connection is gone).
      */
     public static boolean unreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (connectionLost(cause)) {
-                return true;
+        for (Throwable related : related(failure, true)) {
+            if (related instanceof SQLRecoverableException || related instanceof SQLTransientConnectionException) {
+                return true; // mysql-connector-j's CommunicationsException is recoverable
             }
-            for (Throwable suppressed : cause.getSuppressed()) {
-                if (connectionLost(suppressed)) {
-                    return true;
-                }
-            }
-            if (cause.getCause() == cause) {
-                break;
+            if (related instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true; // SQLSTATE class 08: connection exception
             }
         }
         return false;
     }
 
-    private static boolean connectionLost(Throwable failure) {
-        if (failure instanceof SQLRecoverableException || failure instanceof SQLTransientConnectionException) {
-            return true; // mysql-connector-j's CommunicationsException is recoverable
+    /**
+     * The failure and what it carries: its causes, the SQLExceptions chained to an SQLException (a batch reports its
+     * statement's failure so) and, if asked, the suppressed exceptions of each. Bounded, and safe against cycles.
+     */
+    private static List<Throwable> related(Throwable failure, boolean withSuppressed) {
+        List<Throwable> found = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> next = new ArrayDeque<>();
+        if (failure != null) {
+            next.add(failure);
         }
-        // SQLSTATE class 08: connection exception
-        return failure instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
+        while (!next.isEmpty() && found.size() < 64) {
+            Throwable current = next.poll();
+            if (!seen.add(current)) {
+                continue;
+            }
+            found.add(current);
+            if (current.getCause() != null) {
+                next.add(current.getCause());
+            }
+            if (current instanceof SQLException sql && sql.getNextException() != null) {
+                next.add(sql.getNextException());
+            }
+            if (withSuppressed) {
+                next.addAll(List.of(current.getSuppressed()));
+            }
+        }
+        return found;
     }
 
     /**
@@ -114,8 +124,8 @@ public final class DatabaseFailures {
         if (unreachable(failure) || conflict(failure)) {
             return true;
         }
-        for (SQLException sql : sqlExceptions(failure)) {
-            if (sql.getErrorCode() == ERROR_DURING_COMMIT) {
+        for (Throwable related : related(failure, true)) {
+            if (related instanceof SQLException sql && sql.getErrorCode() == ERROR_DURING_COMMIT) {
                 return true; // not committed: retrying later is safe
             }
         }

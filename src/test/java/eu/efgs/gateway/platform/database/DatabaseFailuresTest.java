@@ -80,4 +80,24 @@ class DatabaseFailuresTest {
                 notPrimary)));
         assertFalse(DatabaseFailures.conflict(notPrimary), "not retried at once: the node must rejoin first");
     }
+
+    @Test
+    void aConflictReportedBesideAFailedJtaCommitIsFound() {
+        // a transaction manager reports the resource's failure as a suppressed exception of its RollbackException
+        Exception rollback = new Exception("ARJUNA016053: Could not commit transaction.");
+        Exception resource = new Exception("XAException: Error trying to commit local transaction");
+        resource.initCause(new SQLTransactionRollbackException("Deadlock found", "40001", 1213));
+        rollback.addSuppressed(resource);
+        assertTrue(DatabaseFailures.conflict(new RuntimeException(rollback)));
+        assertEquals(Optional.empty(), DatabaseFailures.duplicateKey(rollback));
+    }
+
+    @Test
+    void cyclesEndTheSearch() {
+        SQLException first = new SQLException("a", "HY000", 1);
+        SQLException second = new SQLException("b", "HY000", 2);
+        first.setNextException(second);
+        second.setNextException(first);
+        assertFalse(DatabaseFailures.conflict(first));
+    }
 }
