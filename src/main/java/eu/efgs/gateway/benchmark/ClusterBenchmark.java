@@ -38,7 +38,8 @@ public class ClusterBenchmark implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pki", defaultValue = "certs/generated", description = "Development PKI (certs/generate-dev-pki.sh)")
+    @Option(names = "--pki", defaultValue = "certs/generated",
+            description = "Development PKI (certs/generate-dev-pki.sh)")
     Path pki;
 
     @Option(names = "--jar", defaultValue = "target/quarkus-app/quarkus-run.jar", description = "Gateway jar")
@@ -78,7 +79,8 @@ public class ClusterBenchmark implements Callable<Integer> {
         String singleStarted = harness("standalone", single.toString());
         lines.add("single: " + singleStarted.lines().findFirst().orElse(""));
         try {
-            measure("single node", connection(single, "jdbc:mysql://127.0.0.1:" + port + "/efgs?sslMode=DISABLED"), out);
+            String url = "jdbc:mysql://127.0.0.1:" + port + "/efgs?sslMode=DISABLED";
+            measure("single node", connection(single, url), out);
         } finally {
             harness("stop", single.toString());
         }
@@ -95,8 +97,9 @@ public class ClusterBenchmark implements Callable<Integer> {
         }
         figures.values().forEach(figure -> lines.add(figure.toString()));
         for (String load : List.of("5000-key uploads, 4 uploaders", "100-key uploads, 4 uploaders")) {
+            double onCluster = figures.get("3-node cluster, " + load).median();
             lines.add(String.format("RATIO %-58s %6.1f %%", "cluster vs single node, " + load + ", keys/s",
-                    100 * figures.get("3-node cluster, " + load).median() / figures.get("single node, " + load).median()));
+                    100 * onCluster / figures.get("single node, " + load).median()));
         }
         lines.forEach(out::println);
         out.flush();

@@ -208,7 +208,8 @@ class GaleraClusterIT {
         List<String> chainTags = chain.stream().map(BatchChain.Link::batchTag).toList();
 
         // --- what national backends see, through either instance -------------------------------------------------
-        LocalDate first = LocalDate.parse(chainTags.get(0).substring(0, 8), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        LocalDate first = LocalDate.parse(chainTags.get(0).substring(0, 8),
+                java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
         Map<URI, List<GatewayClient.Batch>> downloaded = new HashMap<>();
         for (URI gateway : List.of(gatewayA, gatewayB)) {
             List<GatewayClient.Batch> batches = new GatewayClient(client(AUDITOR), gateway, 5000).downloadDay(first);
@@ -241,8 +242,8 @@ class GaleraClusterIT {
         int created = stored.size();
         long keys = stored.stream().mapToLong(upload -> upload.keys().size()).sum();
         System.out.println("[galera] ---------------------------------------------------------------------------");
-        System.out.printf("[galera] set-up (cluster, onboarding, two gateways): %.1f s; load %.1f s; quiet after %.1f s;"
-                + " whole test %.1f s%n", setUpSeconds, loadSeconds, quietSeconds, seconds(testStarted));
+        System.out.printf("[galera] set-up (cluster, onboarding, two gateways): %.1f s; load %.1f s; quiet after "
+                + "%.1f s; whole test %.1f s%n", setUpSeconds, loadSeconds, quietSeconds, seconds(testStarted));
         new TreeMap<>(events).forEach((name, value) -> System.out.printf("[galera] %s %s%n", name.substring(2), value));
         System.out.printf("[galera] failover: gateway A answered 201 again %.2f s after its node was killed%n",
                 firstCreatedOnAAfterKill.get() == 0 ? Double.NaN
@@ -410,7 +411,8 @@ class GaleraClusterIT {
         CallbackReceiver receiver = receivers.get(SUBSCRIBERS.indexOf(country));
         String url = "https://localhost:" + receiver.port() + "/efgs/callback/ha";
         HttpResponse<String> response = client(country).send(HttpRequest.newBuilder(gatewayA.resolve(
-                "/diagnosiskeys/callback/ha?url=" + java.net.URLEncoder.encode(url, java.nio.charset.StandardCharsets.UTF_8)))
+                "/diagnosiskeys/callback/ha?url=" + java.net.URLEncoder.encode(url,
+                        java.nio.charset.StandardCharsets.UTF_8)))
                 .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
     }
@@ -426,7 +428,8 @@ class GaleraClusterIT {
                     URI gateway = attempt % 2 == 0 ? gatewayB : gatewayA;
                     try {
                         int status = http.send(HttpRequest.newBuilder(gateway.resolve("/diagnosiskeys/download/"
-                                        + request.query().get("date"))).header("Accept", "application/protobuf; version=1.0")
+                                        + request.query().get("date")))
+                                .header("Accept", "application/protobuf; version=1.0")
                                 .header("batchTag", request.batchTag()).timeout(Duration.ofSeconds(20)).GET().build(),
                                 HttpResponse.BodyHandlers.discarding()).statusCode();
                         if (status == 200) {
@@ -470,7 +473,8 @@ class GaleraClusterIT {
         Map<String, long[]> rows = new HashMap<>(); // country/tag -> key_count, keys, statistics, slices, batched
         try (Statement statement = db.createStatement(); ResultSet row = statement.executeQuery("SELECT u.country, "
                 + "u.batch_tag, u.key_count, (SELECT COUNT(*) FROM diagnosis_key k WHERE k.upload_batch_id = u.id), "
-                + "(SELECT COUNT(*) FROM upload_statistics s WHERE s.country = u.country AND s.batch_tag = u.batch_tag), "
+                + "(SELECT COUNT(*) FROM upload_statistics s WHERE s.country = u.country "
+                + "AND s.batch_tag = u.batch_tag), "
                 + "(SELECT COUNT(*) FROM download_slice d WHERE d.upload_batch_id = u.id), "
                 + "u.download_batch_id IS NOT NULL FROM upload_batch u")) {
             while (row.next()) {

@@ -77,7 +77,7 @@ public class DatabaseStatus {
             return true;
         }
         if (DatabaseFailures.conflict(failure)) {
-            // retried already (ConflictRetry) where the work allows it; what is left is answered 503, warned once a minute
+            // retried already (ConflictRetry) where the work allows; what is left is answered 503, warned once a minute
             conflictWarnings.letThrough(clock.instant()).ifPresent(held -> LOG.warnf("Concurrent writes kept "
                     + "conflicting (deadlock or Galera certification failure, retried where safe): %s; answered 503%s",
                     reason(failure), held == 0 ? "" : " (" + held + " more since the last such warning)"));

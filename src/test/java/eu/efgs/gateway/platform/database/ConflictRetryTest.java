@@ -42,7 +42,8 @@ class ConflictRetryTest {
         });
         assertEquals("stored", result);
         assertEquals(3, attempts.get());
-        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20)), waits, "doubling, half of each at jitter 0");
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20)), waits,
+                "doubling, half of each at jitter 0");
     }
 
     @Test
