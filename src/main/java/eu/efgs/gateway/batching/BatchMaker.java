@@ -4,6 +4,7 @@ import eu.efgs.gateway.keys.PayloadCipher;
 import eu.efgs.gateway.keys.StoredKeys;
 import eu.efgs.gateway.platform.DiagnosisKeyBatchWriter;
 import eu.efgs.gateway.platform.database.ChangeWatch;
+import eu.efgs.gateway.platform.database.Transactions;
 import eu.interop.DiagnosisKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,13 +20,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * Packs stored uploads into download batches. Each batch is created in one transaction that first locks the single
+ * Packs stored uploads into download batches. Each batch is created in one transaction that first writes the single
  * {@code batching_lock} row, so any number of gateway instances (and the {@code batch run} command) can run this at
  * once without duplicate names or uploads assigned twice; the unique constraints on names and slices back that up.
+ * On one server the write waits for the row lock; on a Galera cluster, where row locks are local to a node, the
+ * written row is what makes two batch transactions on different nodes conflict: the later one fails certification
+ * at commit (or is aborted by the replicated winner) and is run again from the start, seeing the winner's batch.
  * Uploads are never locked, so uploading goes on while batches are made (efgs#73). The announcements (callback
  * outbox) are written in the same transaction. Plain JDBC: the gateway and the operator command share it.
  */
@@ -34,16 +37,16 @@ public final class BatchMaker {
     private static final Logger LOG = Logger.getLogger(BatchMaker.class);
     private static final int PENDING_WINDOW = 1000;
 
-    private final DataSource dataSource;
+    private final Transactions transactions;
     private final PayloadCipher cipher;
     private final StoredKeys storedKeys;
     private final int docLimit;
     private final Clock clock;
     private final List<BatchAnnouncements> announcements;
 
-    public BatchMaker(DataSource dataSource, PayloadCipher cipher, int docLimit, Clock clock,
+    public BatchMaker(Transactions transactions, PayloadCipher cipher, int docLimit, Clock clock,
                       List<BatchAnnouncements> announcements) {
-        this.dataSource = dataSource;
+        this.transactions = transactions;
         this.cipher = cipher;
         this.storedKeys = new StoredKeys(cipher);
         this.docLimit = docLimit;
@@ -72,36 +75,35 @@ public final class BatchMaker {
 
     /** A run whose record fails has still done its work, so this only warns. */
     private void recordRun(int batches) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("UPDATE batching_status SET last_run_at = ?, "
-                     + "last_run_batches = ? WHERE id = 1")) {
-            update.setTimestamp(1, Timestamp.from(clock.instant()));
-            update.setInt(2, batches);
-            update.executeUpdate();
-        } catch (SQLException e) {
+        try {
+            transactions.autocommit("Batching run record", connection -> {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE batching_status SET "
+                        + "last_run_at = ?, last_run_batches = ? WHERE id = 1")) {
+                    update.setTimestamp(1, Timestamp.from(clock.instant()));
+                    update.setInt(2, batches);
+                    return update.executeUpdate();
+                }
+            });
+        } catch (SQLException | RuntimeException e) {
             LOG.warnf("The batching run could not be recorded: %s", e.getMessage());
         }
     }
 
-    /** Creates the next batch in a transaction of its own, or nothing when no upload is pending. */
+    /**
+     * Creates the next batch in a transaction of its own, or nothing when no upload is pending. A transaction that
+     * lost to a concurrent one (another instance's batch) stored nothing and is run again: it then decides from the
+     * winner's batch, so names stay consecutive and every upload lands in one batch.
+     */
     public Optional<CreatedBatch> createNext() {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+        try {
+            return transactions.inTransaction("Batch creation", connection -> {
                 lock(connection);
                 List<Pending> pending = pending(connection);
                 List<BatchPlanner.PendingUpload> chosen = BatchPlanner.next(
                         pending.stream().map(Pending::upload).toList(), docLimit);
-                Optional<CreatedBatch> created = chosen.isEmpty() ? Optional.empty()
+                return chosen.isEmpty() ? Optional.<CreatedBatch>empty()
                         : Optional.of(create(connection, pending.subList(0, chosen.size())));
-                connection.commit();
-                return created;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Creating a download batch failed", e);
         }
@@ -110,10 +112,15 @@ public final class BatchMaker {
     private record Pending(BatchPlanner.PendingUpload upload, String country) {
     }
 
+    /**
+     * Writes the lock row first. A {@code SELECT ... FOR UPDATE} would serialise batch creation on one server only:
+     * Galera certifies written rows, not locks, across nodes (V10 migration). Being the transaction's first
+     * statement, it also comes before the snapshot that the reads below see.
+     */
     private static void lock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM batching_lock WHERE id = 1 FOR UPDATE");
-             ResultSet row = lock.executeQuery()) {
-            if (!row.next()) {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "UPDATE batching_lock SET generation = generation + 1 WHERE id = 1")) {
+            if (lock.executeUpdate() != 1) {
                 throw new IllegalStateException("batching_lock row is missing");
             }
         }
@@ -149,7 +156,9 @@ public final class BatchMaker {
                     "UPDATE download_batch SET next_batch_tag = ? WHERE id = ? AND next_batch_tag IS NULL")) {
                 link.setString(1, tag);
                 link.setLong(2, previous.get().id());
-                link.executeUpdate();
+                if (link.executeUpdate() != 1) { // the chain must not fork: roll back rather than link twice
+                    throw new IllegalStateException("Batch " + previous.get().id() + " got a successor concurrently");
+                }
             }
         }
         int firstKeyIndex = 0;
@@ -181,9 +190,13 @@ public final class BatchMaker {
     private record Latest(long id, LocalDate date) {
     }
 
+    /**
+     * The chain's end: the batch without a successor. Ids are not trusted to be consecutive or in commit order (a
+     * Galera cluster interleaves auto-increment values per node); newest first only makes the lookup one row.
+     */
     private static Optional<Latest> latestBatch(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, batch_date FROM download_batch ORDER BY id DESC LIMIT 1");
+                "SELECT id, batch_date FROM download_batch WHERE next_batch_tag IS NULL ORDER BY id DESC LIMIT 1");
              ResultSet row = select.executeQuery()) {
             return row.next() ? Optional.of(new Latest(row.getLong(1), row.getObject(2, LocalDate.class)))
                     : Optional.empty();

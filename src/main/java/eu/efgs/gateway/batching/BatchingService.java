@@ -2,7 +2,7 @@ package eu.efgs.gateway.batching;
 
 import eu.efgs.gateway.keys.PayloadCipher;
 import eu.efgs.gateway.platform.database.ChangeWatch;
-import io.agroal.api.AgroalDataSource;
+import eu.efgs.gateway.platform.database.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.All;
 import jakarta.annotation.PostConstruct;
@@ -20,7 +20,7 @@ public class BatchingService {
     private static final Logger LOG = Logger.getLogger(BatchingService.class);
 
     @Inject
-    AgroalDataSource dataSource;
+    Transactions transactions;
 
     @Inject
     PayloadCipher cipher;
@@ -45,7 +45,7 @@ public class BatchingService {
 
     @PostConstruct
     void init() {
-        maker = new BatchMaker(dataSource, cipher, config.docLimit(), clock, announcements);
+        maker = new BatchMaker(transactions, cipher, config.docLimit(), clock, announcements);
     }
 
     /** Creates batches until nothing is pending or the time limit is reached; returns what it created. */

@@ -1,14 +1,10 @@
 package eu.efgs.gateway.benchmark;
 
-import eu.efgs.gateway.client.KeyGenerator;
 import eu.efgs.gateway.platform.database.EmbeddedDatabase;
 import eu.efgs.gateway.signing.BatchSigner;
-import eu.interop.DiagnosisKey;
-import eu.interop.DiagnosisKeyBatch;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +32,8 @@ import picocli.CommandLine.Spec;
  * into the README's table).
  */
 @Command(name = "bench", description = "Benchmark the gateway against the machine's ceilings (one run, printed "
-        + "and written to target/benchmark-results.txt).", subcommands = DashboardBenchmark.class)
+        + "and written to target/benchmark-results.txt).", subcommands = {DashboardBenchmark.class,
+        ClusterBenchmark.class})
 public class BenchmarkCommand implements Callable<Integer> {
 
     private static final String PROTOBUF = Downloads.PROTOBUF;
@@ -217,25 +213,7 @@ public class BenchmarkCommand implements Callable<Integer> {
 
     private Load.Result upload(URI base, Map<String, HttpClient> clients, Map<String, BatchSigner> signers,
                                List<String> countries, int perUploader, int keys) throws Exception {
-        List<List<HttpRequest>> requests = new ArrayList<>();
-        for (String country : countries) {
-            List<HttpRequest> prepared = new ArrayList<>();
-            for (int i = 0; i < perUploader; i++) {
-                List<DiagnosisKey> batch = KeyGenerator.keys(country, List.of("DE", "FR", "ES", "IT", "NL"), keys,
-                        Instant.now());
-                prepared.add(HttpRequest.newBuilder(base.resolve("/diagnosiskeys/upload"))
-                        .header("Content-Type", PROTOBUF).header("batchTag", "bench-" + UUID.randomUUID())
-                        .header("batchSignature", signers.get(country).sign(batch))
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(
-                                DiagnosisKeyBatch.newBuilder().addAllKeys(batch).build().toByteArray()))
-                        .build());
-            }
-            requests.add(prepared);
-        }
-        List<HttpClient> connections = countries.stream().map(clients::get).toList();
-        return Load.run(connections, perUploader, index -> requests.get(index / perUploader).get(index % perUploader),
-                201);
+        return Uploads.run(base, clients, signers, countries, perUploader, keys);
     }
 
     /** Waits until no upload waits for a batch. */

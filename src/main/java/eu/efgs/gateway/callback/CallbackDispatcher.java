@@ -5,6 +5,7 @@ import eu.efgs.gateway.trust.CertificateType;
 import eu.efgs.gateway.trust.TrustedCertificate;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,22 +43,38 @@ public final class CallbackDispatcher {
         int handled = 0;
         while (handled < parts.config().maxPerRun()) {
             Instant now = parts.clock().instant();
-            Optional<CallbackOutbox.Claim> claim = parts.outbox().claim(owner, now, now.plus(parts.config().lease()));
+            Instant leaseUntil = now.plus(parts.config().lease());
+            Optional<CallbackOutbox.Claim> claim = parts.outbox().claim(owner, now, leaseUntil);
             if (claim.isEmpty()) {
                 break;
             }
-            handle(claim.get());
+            handle(claim.get(), leaseUntil);
             handled++;
         }
         return handled;
     }
 
-    private void handle(CallbackOutbox.Claim claim) {
+    /**
+     * Whether a request started now ends (connect and answer, each up to {@code timeout}) before the lease does. A
+     * sender whose database answered slowly (a stalled cluster) must not send after its lease ran out: another sender
+     * may have the subscription by then and announce the same batch.
+     */
+    static boolean leaseCoversRequest(Instant now, Instant leaseUntil, Duration timeout) {
+        return now.plus(timeout.multipliedBy(2)).isBefore(leaseUntil);
+    }
+
+    private void handle(CallbackOutbox.Claim claim, Instant leaseUntil) {
         String subscription = claim.country() + "/" + claim.callbackId();
         if (claim.batchExpired() || parts.outbox().alreadyDownloaded(claim)) {
             parts.outbox().skipped(claim, owner);
             LOG.debugf("Callback %s for batch %s skipped: %s", subscription, claim.batchTag(),
                     claim.batchExpired() ? "the batch has expired" : "the country has already downloaded it");
+            return;
+        }
+        if (!leaseCoversRequest(parts.clock().instant(), leaseUntil, parts.config().timeout())) {
+            parts.outbox().giveBack(claim, owner);
+            LOG.infof("Callback %s for batch %s not sent now: the database answered so slowly that the lease of %s "
+                    + "would end before the request; a later run sends it", subscription, claim.batchTag(), owner);
             return;
         }
         CallbackSender.Attempt attempt = attempt(claim);

@@ -1,7 +1,7 @@
 package eu.efgs.gateway.callback;
 
 import eu.efgs.gateway.download.DownloadCounts;
-import io.agroal.api.AgroalDataSource;
+import eu.efgs.gateway.platform.database.Transactions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +21,9 @@ import java.util.Optional;
 /**
  * The callback outbox in the database: tasks are written with the batch that they announce, claimed per
  * subscription with a lease (a conditional UPDATE, so exactly one sender wins, on any number of instances) and
- * removed only when delivered or skipped. All times come from the caller's clock.
+ * removed only when delivered or skipped. All times come from the caller's clock. The lease is a written row, not a
+ * lock: on a Galera cluster two senders on different nodes may both see it free, but only one UPDATE passes
+ * certification; the other's step is run again (every step is idempotent) and then finds the lease taken.
  */
 @ApplicationScoped
 public class CallbackOutbox {
@@ -29,7 +31,7 @@ public class CallbackOutbox {
     private static final int CANDIDATES = 20;
 
     @Inject
-    AgroalDataSource dataSource;
+    Transactions transactions;
 
     @Inject
     DownloadCounts downloadCounts;
@@ -103,6 +105,11 @@ public class CallbackOutbox {
                 claim.consecutiveFailures() + 1, lastError, Timestamp.from(nextAttempt),
                 failing ? CallbackSubscription.State.FAILING.name() : CallbackSubscription.State.ACTIVE.name(),
                 claim.subscriptionId(), owner));
+    }
+
+    /** The claim is given up unsent (its holder may not send any more): due again for any sender at once. */
+    public boolean giveBack(Claim claim, String owner) {
+        return transaction(connection -> release(connection, claim.subscriptionId(), owner));
     }
 
     /** Whether the subscribing country has already downloaded the batch that the claim would announce. */
@@ -222,16 +229,14 @@ public class CallbackOutbox {
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /** Each outbox step is one short transaction of its own; nothing is held while a callback is sent. */
-    private <T> T transaction(Work<T> work) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return work.run(connection);
+    /**
+     * Each outbox step is one short transaction of its own, outside any transaction of the caller; nothing is held
+     * while a callback is sent. A step that lost to a concurrent write is run again from its start.
+     */
+    private <T> T transaction(Transactions.Work<T> work) {
+        return QuarkusTransaction.suspendingExisting().call(() -> {
+            try {
+                return transactions.inTransaction("Callback outbox", work);
             } catch (SQLException e) {
                 throw new IllegalStateException("Callback outbox: " + e.getMessage(), e);
             }

@@ -52,7 +52,7 @@ public class PayloadCipher {
     }
 
     /** A cipher outside CDI (tests, tools). */
-    static PayloadCipher of(String keyId, String key, Map<String, String> previousKeys) {
+    public static PayloadCipher of(String keyId, String key, Map<String, String> previousKeys) {
         PayloadCipher cipher = new PayloadCipher();
         cipher.use(keyId, key, previousKeys);
         return cipher;

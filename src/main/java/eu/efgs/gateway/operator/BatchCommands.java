@@ -32,7 +32,8 @@ public class BatchCommands {
         public Integer call() {
             ToolContext context = new ToolContext();
             BatchingConfig config = context.mapping(BatchingConfig.class);
-            BatchMaker maker = new BatchMaker(context.database(), context.cipher(), config.docLimit(), context.clock,
+            BatchMaker maker = new BatchMaker(context.transactions(), context.cipher(), config.docLimit(),
+                    context.clock,
                     List.of(new CallbackAnnouncements()));
             List<BatchMaker.CreatedBatch> created = maker.run(config.timeLimit());
             PrintWriter out = spec.commandLine().getOut();

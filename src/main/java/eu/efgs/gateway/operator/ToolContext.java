@@ -3,8 +3,11 @@ package eu.efgs.gateway.operator;
 import com.mysql.cj.jdbc.MysqlDataSource;
 import eu.efgs.gateway.keys.EncryptionConfig;
 import eu.efgs.gateway.keys.PayloadCipher;
+import eu.efgs.gateway.platform.database.ConflictRetry;
+import eu.efgs.gateway.platform.database.DatabaseConfig;
 import eu.efgs.gateway.platform.database.EmbeddedDatabase;
 import eu.efgs.gateway.platform.database.Schema;
+import eu.efgs.gateway.platform.database.Transactions;
 import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.CertificateStore;
 import eu.efgs.gateway.trust.KeyStrength;
@@ -44,6 +47,7 @@ final class ToolContext {
     final Clock clock = Clock.systemUTC();
     private SmallRyeConfig config;
     private DataSource dataSource;
+    private Transactions transactions;
     private PayloadCipher cipher;
     private TrustAnchor anchor;
 
@@ -103,8 +107,17 @@ final class ToolContext {
         return anchor;
     }
 
+    /** Units of work on the database, retried on conflicts as the gateway's are ({@code efgs.database.*}). */
+    Transactions transactions() {
+        if (transactions == null) {
+            transactions = new Transactions(database(),
+                    new ConflictRetry(ConflictRetry.Policy.of(mapping(DatabaseConfig.class))));
+        }
+        return transactions;
+    }
+
     CertificateStore store() {
-        return new CertificateStore(database());
+        return new CertificateStore(transactions());
     }
 
     RecordSeal recordSeal() {

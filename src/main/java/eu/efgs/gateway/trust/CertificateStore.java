@@ -1,6 +1,7 @@
 package eu.efgs.gateway.trust;
 
 import eu.efgs.gateway.platform.database.ChangeWatch;
+import eu.efgs.gateway.platform.database.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,21 +13,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * The {@code certificate} table, in plain JDBC: the same code serves the gateway (every request reads its
- * caller's row) and the operator commands, which run without the server.
+ * caller's row) and the operator commands, which run without the server. Writes are single statements, run again
+ * when a concurrent write on another database node made them conflict (then the constraint or the condition decides).
  */
 public final class CertificateStore {
 
     private static final String COLUMNS = "SELECT id, created_at, thumbprint, country, type, revoked, revoked_at, "
             + "host, signature, raw_data, record_seal, record_key_id FROM certificate ";
 
-    private final DataSource dataSource;
+    private final Transactions transactions;
 
-    public CertificateStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public CertificateStore(Transactions transactions) {
+        this.transactions = transactions;
     }
 
     /** A thumbprint that is registered already (the unique constraint said so). */
@@ -58,8 +59,12 @@ public final class CertificateStore {
 
     /** Inserts a row (its id is ignored) and returns its id. */
     long insert(RegistryRow row) throws AlreadyRegistered {
-        try (Connection connection = dataSource.getConnection()) {
-            return changing(connection, () -> insert(connection, row));
+        try {
+            return transactions.inTransaction("Certificate onboarding", connection -> {
+                long id = insert(connection, row);
+                ChangeWatch.changed(connection, ChangeWatch.REGISTRY); // instances re-read the registry
+                return id;
+            });
         } catch (SQLIntegrityConstraintViolationException e) {
             throw new AlreadyRegistered(); // uk_certificate_thumbprint: the only unique key besides the id
         } catch (SQLException e) {
@@ -90,32 +95,12 @@ public final class CertificateStore {
         }
     }
 
-    /** A change of the registry and the signal that instances must re-read it, in one transaction. */
-    private interface Change<T> {
-        T apply() throws SQLException;
-    }
-
-    private static <T> T changing(Connection connection, Change<T> change) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            T result = change.apply();
-            ChangeWatch.changed(connection, ChangeWatch.REGISTRY);
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-    }
-
     /**
      * Waits (at most {@code timeout}) until every running gateway instance has seen the registry's last change;
      * returns the instances that did not confirm.
      */
     public List<String> awaitSeenEverywhere(java.time.Duration timeout) {
-        return ChangeWatch.awaitRegistrySeen(dataSource, timeout);
+        return ChangeWatch.awaitRegistrySeen(transactions.dataSource(), timeout);
     }
 
     /** Marks {@code row} revoked with its new record seal; false when it was not found unrevoked. */
@@ -131,14 +116,20 @@ public final class CertificateStore {
                 sealed.recordSeal(), sealed.recordKeyId(), sealed.id()) == 1;
     }
 
+    /**
+     * A conditional single-row update with the registry's change signal, in one transaction: run again after a
+     * conflict, its condition decides anew.
+     */
     private int update(String sql, Object... arguments) {
-        try (Connection connection = dataSource.getConnection()) {
-            return changing(connection, () -> {
+        try {
+            return transactions.inTransaction("Certificate registry update", connection -> {
                 try (PreparedStatement update = connection.prepareStatement(sql)) {
                     for (int i = 0; i < arguments.length; i++) {
                         update.setObject(i + 1, arguments[i]);
                     }
-                    return update.executeUpdate();
+                    int updated = update.executeUpdate();
+                    ChangeWatch.changed(connection, ChangeWatch.REGISTRY);
+                    return updated;
                 }
             });
         } catch (SQLException e) {
@@ -147,7 +138,7 @@ public final class CertificateStore {
     }
 
     private List<RegistryRow> query(String sql, Object... arguments) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = transactions.dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
             for (int i = 0; i < arguments.length; i++) {
                 select.setObject(i + 1, arguments[i]);

@@ -1,7 +1,7 @@
 package eu.efgs.gateway.trust;
 
 import eu.efgs.gateway.keys.PayloadCipher;
-import io.agroal.api.AgroalDataSource;
+import eu.efgs.gateway.platform.database.Transactions;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -30,8 +30,8 @@ public class TrustBeans {
 
     @Produces
     @Singleton
-    CertificateStore store(AgroalDataSource dataSource) {
-        return new CertificateStore(dataSource);
+    CertificateStore store(Transactions transactions) {
+        return new CertificateStore(transactions);
     }
 
     @Produces

@@ -1,6 +1,8 @@
 package eu.efgs.gateway.upload;
 
 import eu.efgs.gateway.keys.PayloadCipher;
+import eu.efgs.gateway.platform.database.DatabaseFailures;
+import eu.efgs.gateway.platform.database.Transactions;
 import eu.efgs.gateway.signing.CanonicalBytes;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -23,7 +25,9 @@ import java.util.Set;
 /**
  * Writes an upload in one transaction, so batching sees all of it or nothing: the upload row, its keys (one
  * batched multi-row INSERT, not a statement per key) and its statistics row. The database's unique constraints
- * decide races: (country, batch_tag) between concurrent uploads of one tag, payload_hash between identical keys.
+ * decide races: (country, batch_tag) between concurrent uploads of one tag, payload_hash between identical keys. On
+ * a Galera cluster a race with a write on another node fails certification at commit instead (nothing stored); the
+ * write is then run again, and once the winner's rows have arrived on this node, its constraint decides as above.
  */
 @ApplicationScoped
 public class UploadStore {
@@ -35,6 +39,9 @@ public class UploadStore {
 
     @Inject
     PayloadCipher cipher;
+
+    @Inject
+    Transactions transactions;
 
     /** A checked upload ready to be written: keys in canonical order with their payload hashes. */
     record Prepared(UploadRequest request, List<CanonicalBytes.Entry> canonical, List<String> payloadHashes,
@@ -91,35 +98,30 @@ public class UploadStore {
 
     Written write(Prepared upload, Instant now) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    long uploadId = insertUpload(connection, upload, now);
-                    insertKeys(connection, uploadId, upload);
-                    insertStatistics(connection, upload.request(), now);
-                    return new Written(uploadId, Conflict.NONE);
-                }
-            });
-        } catch (RuntimeException e) { // the transaction was rolled back: nothing of this upload is stored
+            // outside any JTA transaction of the caller: this is a unit of its own, committed or rolled back here
+            return QuarkusTransaction.suspendingExisting().call(() -> transactions.inTransaction("Upload",
+                    connection -> {
+                        long uploadId = insertUpload(connection, upload, now);
+                        insertKeys(connection, uploadId, upload);
+                        insertStatistics(connection, upload.request(), now);
+                        return new Written(uploadId, Conflict.NONE);
+                    }));
+        } catch (Exception e) { // the transaction was rolled back: nothing of this upload is stored
             Conflict conflict = conflict(e);
             if (conflict == Conflict.NONE) {
-                throw e;
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("Upload failed", e);
             }
             return new Written(0, conflict);
         }
     }
 
-    /** Which unique constraint a failure reports (batched inserts wrap it in a BatchUpdateException). */
+    /** Which unique constraint refused the upload (duplicate entry, by vendor code and constraint name). */
     private static Conflict conflict(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String message = String.valueOf(cause.getMessage());
-            if (message.contains("uk_upload_batch_country_tag")) {
-                return Conflict.BATCH_TAG;
-            }
-            if (message.contains("uk_diagnosis_key_payload_hash")) {
-                return Conflict.PAYLOAD_HASH;
-            }
-        }
-        return Conflict.NONE;
+        return DatabaseFailures.duplicateKey(failure).map(key -> switch (key) {
+            case "uk_upload_batch_country_tag" -> Conflict.BATCH_TAG;
+            case "uk_diagnosis_key_payload_hash" -> Conflict.PAYLOAD_HASH;
+            default -> Conflict.NONE;
+        }).orElse(Conflict.NONE);
     }
 
     private static long insertUpload(Connection connection, Prepared upload, Instant now) throws SQLException {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -49,6 +50,7 @@ public final class CallbackReceiver implements AutoCloseable {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Integer> statuses = new ConcurrentLinkedDeque<>();
     private volatile long delayMillis;
+    private volatile Consumer<Request> afterAnswer = request -> { };
     private int port;
     private HttpsServer server;
     private ExecutorService executor;
@@ -77,6 +79,12 @@ public final class CallbackReceiver implements AutoCloseable {
     /** Answers the next requests with these statuses, then 200 again. */
     public CallbackReceiver answer(Integer... next) {
         statuses.addAll(List.of(next));
+        return this;
+    }
+
+    /** Called with each request once it is answered (as a national backend downloads what it is told about). */
+    public CallbackReceiver afterAnswer(Consumer<Request> listener) {
+        afterAnswer = listener;
         return this;
     }
 
@@ -152,13 +160,18 @@ public final class CallbackReceiver implements AutoCloseable {
         try (exchange) {
             X509Certificate client = (X509Certificate) ((HttpsExchange) exchange).getSSLSession()
                     .getPeerCertificates()[0];
-            requests.add(new Request(exchange.getRequestURI().getPath(), query(exchange.getRequestURI().getRawQuery()),
-                    exchange.getRequestHeaders().getFirst("User-Agent"), Thumbprints.of(client)));
+            Request request = new Request(exchange.getRequestURI().getPath(),
+                    query(exchange.getRequestURI().getRawQuery()), exchange.getRequestHeaders().getFirst("User-Agent"),
+                    Thumbprints.of(client));
+            requests.add(request);
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }
             Integer status = statuses.poll();
             exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+            if (status == null || status / 100 == 2) {
+                afterAnswer.accept(request);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -27,12 +27,14 @@ public final class PackagedGateway implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final Map<String, String> env;
     public final int httpsPort;
     public final int managementPort;
 
-    private PackagedGateway(Process process, Path log, int httpsPort, int managementPort) {
+    private PackagedGateway(Process process, Path log, Map<String, String> env, int httpsPort, int managementPort) {
         this.process = process;
         this.log = log;
+        this.env = env;
         this.httpsPort = httpsPort;
         this.managementPort = managementPort;
     }
@@ -60,26 +62,64 @@ public final class PackagedGateway implements AutoCloseable {
 
     /** Starts the gateway with {@code settings} and waits (at most two minutes) until it is ready. */
     public static PackagedGateway start(Map<String, String> settings) {
+        int https = freePort();
+        int management = freePort();
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", TestPki.SERVER.toString());
+        env.put("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", TestPki.SERVER_KEY.toString());
+        env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(https));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        return launch(env, https, management);
+    }
+
+    /** A new process with this one's settings and ports (after {@link #kill()}, as a supervisor restarts it). */
+    public PackagedGateway restart() {
+        return launch(env, httpsPort, managementPort);
+    }
+
+    /** Settings named like properties (with a dot) are passed as {@code -D}, the others as environment variables. */
+    private static PackagedGateway launch(Map<String, String> env, int https, int management) {
         try {
-            int https = freePort();
-            int management = freePort();
-            Map<String, String> env = new HashMap<>(settings);
-            env.put("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", TestPki.SERVER.toString());
-            env.put("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", TestPki.SERVER_KEY.toString());
-            env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(https));
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
-            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
-            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             Path log = Files.createTempFile(Path.of("target"), "packaged-gateway", ".log");
-            ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            PackagedGateway gateway = new PackagedGateway(builder.start(), log, https, management);
+            List<String> command = new ArrayList<>(List.of(java()));
+            env.forEach((name, value) -> {
+                if (name.contains(".")) {
+                    command.add("-D" + name + "=" + value);
+                }
+            });
+            command.addAll(List.of("-jar", JAR.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            env.forEach((name, value) -> {
+                if (!name.contains(".")) {
+                    builder.environment().put(name, value);
+                }
+            });
+            PackagedGateway gateway = new PackagedGateway(builder.start(), log, env, https, management);
             gateway.awaitReady(Duration.ofMinutes(2));
             return gateway;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code kill -9}: the process ends at once, in the middle of whatever it was doing. */
+    public void kill() {
+        process.destroyForcibly(); // SIGKILL on Linux
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return log;
     }
 
     /** Runs {@code java -jar quarkus-run.jar <args>} with {@code settings} as its environment. */

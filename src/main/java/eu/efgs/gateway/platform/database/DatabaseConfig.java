@@ -2,6 +2,8 @@ package eu.efgs.gateway.platform.database;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -21,4 +23,25 @@ public interface DatabaseConfig {
     @DurationMin(millis = 100)
     @DurationMax(minutes = 5)
     Duration probeTimeout();
+
+    /**
+     * How often an idempotent write is tried when concurrent writes roll it back (Galera certification conflicts,
+     * deadlocks), before the request is answered 503 with Retry-After.
+     */
+    @WithDefault("6")
+    @Min(1)
+    @Max(20)
+    int conflictAttempts();
+
+    /** The first wait between two attempts; it doubles up to {@link #conflictMaxBackoff()}, each with jitter. */
+    @WithDefault("PT0.025S")
+    @DurationMin(millis = 0)
+    @DurationMax(seconds = 5)
+    Duration conflictBackoff();
+
+    /** The longest wait between two attempts. */
+    @WithDefault("PT0.5S")
+    @DurationMin(millis = 0)
+    @DurationMax(seconds = 10)
+    Duration conflictMaxBackoff();
 }

@@ -16,10 +16,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Asks the database {@code SELECT 1} every {@link DatabaseConfig#probeInterval()} on a connection of its own, with
+ * Asks the database a one-row question every {@link DatabaseConfig#probeInterval()} on a connection of its own, with
  * connect and read timeouts of {@link DatabaseConfig#probeTimeout()}. Its own connection keeps the answer honest
  * when every pooled connection hangs on a frozen server; readiness reads the result and never waits on the
- * database itself.
+ * database itself. The question reads a table, because a Galera node that has lost its cluster still answers
+ * {@code SELECT 1} but refuses every table (error 1047). The URL may name several nodes (README "More than one
+ * machine"): the driver then moves a failing connection to the next node, and the probe asks once more there.
  */
 @ApplicationScoped
 public class DatabaseProbe {
@@ -52,6 +54,7 @@ public class DatabaseProbe {
             return thread;
         });
         probe(); // the migration just succeeded: start reachable, not "unknown"
+        status.onOutage(this::probeSoon);
         executor.scheduleWithFixedDelay(this::probe, config.probeInterval().toMillis(),
                 config.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -72,11 +75,18 @@ public class DatabaseProbe {
         return status.reachable() && lastCompleted.plus(allowed).isAfter(clock.instant());
     }
 
+    /** A request saw the database fail: check now instead of at the next interval (the outage may be one node). */
+    private void probeSoon() {
+        try {
+            executor.execute(this::probe);
+        } catch (RuntimeException e) {
+            // shutting down: nothing to check any more
+        }
+    }
+
     synchronized void probe() {
         try {
-            try (Statement statement = connection.get().createStatement()) {
-                statement.execute("SELECT 1");
-            }
+            ask();
             consecutiveFailures = 0;
             status.reachableNow();
         } catch (SQLException | RuntimeException e) {
@@ -86,6 +96,30 @@ public class DatabaseProbe {
             }
         } finally {
             lastCompleted = clock.instant();
+        }
+    }
+
+    private void ask() throws SQLException {
+        try {
+            askOnce();
+        } catch (SQLException | RuntimeException first) {
+            // a connection that is still open after a failure was moved to another node by the driver: ask there
+            if (!connection.isOpen()) {
+                throw first;
+            }
+            try {
+                askOnce();
+            } catch (SQLException | RuntimeException second) {
+                second.addSuppressed(first);
+                throw second;
+            }
+        }
+    }
+
+    private void askOnce() throws SQLException {
+        try (Statement statement = connection.get().createStatement();
+             var row = statement.executeQuery("SELECT 1 FROM flyway_schema_history LIMIT 1")) {
+            row.next();
         }
     }
 }

@@ -24,6 +24,8 @@ public class DatabaseStatus {
 
     private final AtomicReference<State> state = new AtomicReference<>(
             new State(false, Instant.EPOCH, Optional.of("not probed yet")));
+    private final LogThrottle conflictWarnings = new LogThrottle(Duration.ofMinutes(1));
+    private volatile Runnable onOutage = () -> { };
 
     @Inject
     Clock clock;
@@ -44,6 +46,14 @@ public class DatabaseStatus {
         }
     }
 
+    /**
+     * Called once when an outage starts (the probe then checks at once: with several database nodes in the URL the
+     * next connection may already reach another node, and the outage is over within one probe).
+     */
+    void onOutage(Runnable listener) {
+        onOutage = listener;
+    }
+
     /** Records that the database could not be reached, logging the first failure of an outage. */
     public void unreachableNow(Throwable failure) {
         String reason = reason(failure);
@@ -51,6 +61,7 @@ public class DatabaseStatus {
                 ? new State(false, clock.instant(), Optional.of(reason)) : s);
         if (before.reachable()) {
             LOG.warnf("Database unreachable: %s. Requests are answered 503 until it is back.", reason);
+            onOutage.run();
         } else {
             LOG.debugf(failure, "Database still unreachable");
         }
@@ -63,6 +74,13 @@ public class DatabaseStatus {
     public boolean absorb(Throwable failure) {
         if (DatabaseFailures.unreachable(failure)) {
             unreachableNow(failure);
+            return true;
+        }
+        if (DatabaseFailures.conflict(failure)) {
+            // retried already (ConflictRetry) where the work allows; what is left is answered 503, warned once a minute
+            conflictWarnings.letThrough(clock.instant()).ifPresent(held -> LOG.warnf("Concurrent writes kept "
+                    + "conflicting (deadlock or Galera certification failure, retried where safe): %s; answered 503%s",
+                    reason(failure), held == 0 ? "" : " (" + held + " more since the last such warning)"));
             return true;
         }
         if (DatabaseFailures.unavailable(failure)) {

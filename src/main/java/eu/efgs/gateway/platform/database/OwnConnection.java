@@ -35,6 +35,11 @@ final class OwnConnection implements AutoCloseable {
         return connection;
     }
 
+    /** True when a connection was made and the driver has not closed it (it may have moved it to another node). */
+    boolean isOpen() throws SQLException {
+        return connection != null && !connection.isClosed();
+    }
+
     /** Drops a connection that failed; the next {@link #get()} makes a new one. */
     @Override
     public void close() {
