@@ -1,6 +1,6 @@
 package eu.efgs.gateway.operator;
 
-import eu.efgs.gateway.audit.AuditCommand;
+import eu.efgs.gateway.client.AuditCommand;
 import eu.efgs.gateway.benchmark.BenchmarkCommand;
 import eu.efgs.gateway.client.ClientCommand;
 import eu.efgs.gateway.platform.database.DatabaseFailures;

@@ -3,7 +3,6 @@ package eu.efgs.gateway.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import eu.efgs.gateway.audit.Auditor;
 import eu.efgs.gateway.batching.BatchMaker;
 import eu.efgs.gateway.batching.BatchingService;
 import eu.efgs.gateway.platform.MutualTlsClient;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import com.mysql.cj.jdbc.MysqlDataSource;
-import eu.efgs.gateway.audit.Auditor;
+import eu.efgs.gateway.client.Auditor;
 import eu.efgs.gateway.client.GatewayClient;
 import eu.efgs.gateway.keys.PayloadCipher;
 import eu.efgs.gateway.platform.database.ConflictRetry;

@@ -1,6 +1,5 @@
-package eu.efgs.gateway.audit;
+package eu.efgs.gateway.client;
 
-import eu.efgs.gateway.client.ConnectionOptions;
 import eu.efgs.gateway.trust.CertificatePem;
 import java.nio.file.Path;
 import java.time.LocalDate;

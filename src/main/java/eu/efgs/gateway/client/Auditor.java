@@ -1,8 +1,7 @@
-package eu.efgs.gateway.audit;
+package eu.efgs.gateway.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.efgs.gateway.client.GatewayClient;
 import eu.efgs.gateway.signing.CanonicalBytes;
 import eu.efgs.gateway.signing.DetachedSignatures;
 import eu.efgs.gateway.trust.CertificatePem;

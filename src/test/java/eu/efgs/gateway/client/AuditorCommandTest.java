@@ -1,4 +1,4 @@
-package eu.efgs.gateway.audit;
+package eu.efgs.gateway.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
