@@ -89,6 +89,38 @@ public final class RawHttp implements AutoCloseable {
         return true;
     }
 
+    /**
+     * One whole response with a Content-Length (returned as soon as it is complete, so a keep-alive connection is
+     * not left idle), or what came until the server closed or {@code patience} passed without data.
+     */
+    public Reply readResponse(Duration patience) {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        try {
+            socket.setSoTimeout((int) patience.toMillis());
+            while (!complete(received.toString(StandardCharsets.ISO_8859_1))) {
+                int b = in.read();
+                if (b < 0) {
+                    return new Reply(received.toString(StandardCharsets.ISO_8859_1), true);
+                }
+                received.write(b);
+            }
+        } catch (SocketTimeoutException e) {
+            // incomplete: the caller's assertion shows what came
+        } catch (IOException e) {
+            return new Reply(received.toString(StandardCharsets.ISO_8859_1), true);
+        }
+        return new Reply(received.toString(StandardCharsets.ISO_8859_1), false);
+    }
+
+    private static boolean complete(String text) {
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        String length = new Reply(text, false).header("Content-Length");
+        return length != null && text.length() - end - 4 >= Integer.parseInt(length);
+    }
+
     /** Everything the server sends until it closes the connection or {@code wait} passes without data. */
     public Reply read(Duration wait) {
         ByteArrayOutputStream received = new ByteArrayOutputStream();

@@ -135,7 +135,7 @@ class HttpEdgesTest {
         try (RawHttp connection = RawHttp.tls(de)) {
             for (int i = 0; i < 3; i++) {
                 RawHttp.Reply reply = connection.send("GET /diagnosiskeys/identity HTTP/1.1\r\nHost: a\r\n\r\n")
-                        .read(Duration.ofMillis(400));
+                        .readResponse(PATIENCE);
                 assertEquals(200, reply.status(), reply.text());
                 assertFalse(reply.closed());
             }
