@@ -51,6 +51,8 @@ public enum ErrorCode {
     KEY_INVALID(400, "Validation of diagnosis key failed"),
     TOO_MANY_KEYS(413, "Too many diagnosis keys"),
     BATCH_TAG_CONFLICT(409, "BatchTag already exists with different content"),
+    // Never thrown: the upload answers duplicates with its 207 body; the code names them in a dry run's findings.
+    DUPLICATE_KEY(207, "Identical to a stored key or an earlier key of this upload"),
 
     // Upload: batch signature (the original answered "Invalid signature" for all of these)
     SIGNATURE_NOT_BASE64(400, "batchSignature is not base64"),

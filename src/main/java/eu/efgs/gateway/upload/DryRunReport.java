@@ -11,8 +11,16 @@ import java.util.List;
  */
 public class DryRunReport {
 
-    /** One finding: {@code index} is the key's request index, or null for the upload as a whole. */
-    public record Finding(Integer index, String code, String message) {
+    /**
+     * One finding, in the catalogue's terms: {@code code} and {@code status} are what the real upload would answer
+     * (KEY_INVALID findings name their {@code rule}, as the upload's {@code errors} do). {@code index} is the key's
+     * request index, or null for the upload as a whole.
+     */
+    public record Finding(Integer index, ErrorCode code, int status, String rule, String message) {
+
+        static Finding of(Integer index, ErrorCode code, String rule, String message) {
+            return new Finding(index, code, code.status(), rule, message);
+        }
     }
 
     private final String batchTag;
@@ -25,15 +33,15 @@ public class DryRunReport {
     }
 
     void key(KeyFinding finding) {
-        findings.add(new Finding(finding.index(), finding.rule().name(), finding.message()));
+        findings.add(Finding.of(finding.index(), ErrorCode.KEY_INVALID, finding.rule().name(), finding.message()));
     }
 
     void upload(ErrorCode code, String message) {
-        findings.add(new Finding(null, code.name(), message));
+        findings.add(Finding.of(null, code, null, message));
     }
 
     void duplicate(int index) {
-        findings.add(new Finding(index, "DUPLICATE_KEY", "Identical to a stored key or an earlier key of this upload"));
+        findings.add(Finding.of(index, ErrorCode.DUPLICATE_KEY, null, ErrorCode.DUPLICATE_KEY.title()));
     }
 
     public boolean isAcceptable() {

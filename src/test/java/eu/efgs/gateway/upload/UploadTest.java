@@ -370,14 +370,38 @@ class UploadTest {
                 .statusCode(200)
                 .body("acceptable", equalTo(false))
                 .body("findings.index", equalTo(List.of(1, 3)))
-                .body("findings.code", equalTo(List.of("TRANSMISSION_RISK_LEVEL", "VISITED_COUNTRIES")));
+                .body("findings.code", equalTo(List.of("KEY_INVALID", "KEY_INVALID")))
+                .body("findings.status", equalTo(List.of(400, 400)))
+                .body("findings.rule", equalTo(List.of("TRANSMISSION_RISK_LEVEL", "VISITED_COUNTRIES")));
         List<DiagnosisKey> good = TestKeys.keys("DE", 3);
-        de.request().contentType(TestCountry.PROTOBUF).queryParam("dryRun", true)
-                .header("batchTag", TestCountry.newTag()).header("batchSignature", TestSigner.sign(good, de.signing()))
-                .body(DiagnosisKeyBatch.newBuilder().addAllKeys(good).build().toByteArray())
-                .post("/diagnosiskeys/upload").then()
-                .statusCode(200).body("acceptable", equalTo(true));
+        dryRun(good).then().statusCode(200).body("acceptable", equalTo(true));
         assertEquals(before, Db.uploadRows(db));
+    }
+
+    /** Dry-run findings speak the catalogue: the codes and statuses the real upload answers with. */
+    @Test
+    void dryRunFindingsUseTheErrorCatalogue() {
+        List<DiagnosisKey> keys = TestKeys.keys("DE", 2);
+        de.upload(TestCountry.newTag(), keys).then().statusCode(201);
+        dryRun(keys).then().statusCode(200)
+                .body("acceptable", equalTo(false))
+                .body("findings.index", equalTo(List.of(0, 1)))
+                .body("findings.code", equalTo(List.of("DUPLICATE_KEY", "DUPLICATE_KEY")))
+                .body("findings.status", equalTo(List.of(207, 207)));
+        de.request().contentType(TestCountry.PROTOBUF).queryParam("dryRun", true)
+                .header("batchTag", TestCountry.newTag()).header("batchSignature", "AAAA")
+                .body(DiagnosisKeyBatch.newBuilder().addAllKeys(TestKeys.keys("DE", 1)).build().toByteArray())
+                .post("/diagnosiskeys/upload").then().statusCode(200)
+                .body("findings.index", equalTo(java.util.Collections.singletonList(null)))
+                .body("findings.code", equalTo(List.of("SIGNATURE_NOT_CMS")))
+                .body("findings.status", equalTo(List.of(400)));
+    }
+
+    private Response dryRun(List<DiagnosisKey> keys) {
+        return de.request().contentType(TestCountry.PROTOBUF).queryParam("dryRun", true)
+                .header("batchTag", TestCountry.newTag()).header("batchSignature", TestSigner.sign(keys, de.signing()))
+                .body(DiagnosisKeyBatch.newBuilder().addAllKeys(keys).build().toByteArray())
+                .post("/diagnosiskeys/upload");
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
