@@ -38,6 +38,12 @@ final class Downloads {
     /** Cold then warm single requests of a batch no one downloaded yet, in {@code format}. */
     void cold(GatewayProcess gateway, String batchTag, String format, String label) throws Exception {
         HttpClient http = downloader.client();
+        // the connection (mutual TLS handshake) is opened first: cold means the batch, not the connection
+        HttpResponse<Void> identity = http.send(HttpRequest.newBuilder(gateway.base().resolve(
+                "/diagnosiskeys/identity")).GET().build(), HttpResponse.BodyHandlers.discarding());
+        if (identity.statusCode() != 200) {
+            throw new IllegalStateException("Identity answered " + identity.statusCode());
+        }
         String date = LocalDate.now(ZoneOffset.UTC).toString();
         figures.figure("download " + label + ", cold: first request of a new batch", "ms")
                 .add(timed(http, gateway.base(), date, batchTag, format));
