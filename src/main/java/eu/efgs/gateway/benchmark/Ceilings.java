@@ -21,17 +21,18 @@ final class Ceilings {
 
     /**
      * Raw database ingest: rows of the gateway's diagnosis_key shape (upload id, position, 64-char hash, key id,
-     * ~70-byte payload) written by {@code writers} threads with batched multi-row INSERTs, no gateway involved; the
-     * better of client-side and server-side prepared statements.
+     * ~70-byte payload) written by {@code writers} threads with batched multi-row INSERTs, committed every
+     * {@code rowsPerTransaction} rows (an upload's size: each commit waits for the log flush, as an upload's does),
+     * no gateway involved; the better of client-side and server-side prepared statements.
      */
-    static double databaseRowsPerSecond(EmbeddedDatabase.Connection db, int writers, int rowsPerWriter)
-            throws Exception {
-        return Math.max(databaseRowsPerSecond(db, writers, rowsPerWriter, false),
-                databaseRowsPerSecond(db, writers, rowsPerWriter, true));
+    static double databaseRowsPerSecond(EmbeddedDatabase.Connection db, int writers, int rowsPerWriter,
+                                        int rowsPerTransaction) throws Exception {
+        return Math.max(databaseRowsPerSecond(db, writers, rowsPerWriter, rowsPerTransaction, false),
+                databaseRowsPerSecond(db, writers, rowsPerWriter, rowsPerTransaction, true));
     }
 
     private static double databaseRowsPerSecond(EmbeddedDatabase.Connection db, int writers, int rowsPerWriter,
-                                                boolean serverPrepared) throws Exception {
+                                                int rowsPerTransaction, boolean serverPrepared) throws Exception {
         try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS bench_ingest");
             statement.execute("CREATE TABLE bench_ingest (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
@@ -47,8 +48,8 @@ final class Ceilings {
                 int writer = w;
                 running.add(pool.submit(() -> {
                     SecureRandom random = new SecureRandom();
-                    try (Connection connection = connect(db, serverPrepared); PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO bench_ingest (upload_batch_id, position, payload_hash, key_id, payload) "
+                    try (Connection connection = connect(db, serverPrepared);
+                         PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_ingest (upload_batch_id, position, payload_hash, key_id, payload) "
                                     + "VALUES (?, ?, ?, ?, ?)")) {
                         connection.setAutoCommit(false);
                         byte[] payload = new byte[70];
@@ -56,13 +57,13 @@ final class Ceilings {
                         for (int row = 0; row < rowsPerWriter; row++) {
                             random.nextBytes(payload);
                             random.nextBytes(hash);
-                            insert.setLong(1, writer * 1_000_000L + row / 5000);
-                            insert.setInt(2, row % 5000);
+                            insert.setLong(1, writer * 1_000_000L + row / rowsPerTransaction);
+                            insert.setInt(2, row % rowsPerTransaction);
                             insert.setString(3, HexFormat.of().formatHex(hash));
                             insert.setString(4, "bench");
                             insert.setBytes(5, payload);
                             insert.addBatch();
-                            if (row % 5000 == 4999) {
+                            if (row % rowsPerTransaction == rowsPerTransaction - 1) {
                                 insert.executeBatch();
                                 connection.commit();
                             }
@@ -98,7 +99,6 @@ final class Ceilings {
         properties.setProperty("rewriteBatchedStatements", "true");
         return new com.mysql.cj.jdbc.Driver().connect(db.jdbcUrl(), properties);
     }
-
 
     /**
      * What immediate revocation costs a request: one read of a certificate's registry row by its thumbprint (the
