@@ -15,7 +15,8 @@ public class BatchingJob {
     @Inject
     BatchingService batching;
 
-    @Scheduled(every = "${efgs.batching.interval:5m}", delayed = "10s",
+    // No default here: BatchingConfig's is the only one, and it validates the interval at start-up.
+    @Scheduled(every = "${efgs.batching.interval}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         work.run("Batching", batching::run);

@@ -45,7 +45,6 @@ public class CallbackJob {
     private volatile CallbackDispatcher dispatcher;
 
     void start(@Observes StartupEvent event) {
-        requireLeaseOutlastsRequest(config.lease(), config.timeout());
         dispatcher = dispatcher(instanceName() + "-" + UUID.randomUUID().toString().substring(0, 8));
         if (sender.clientKey().isEmpty()) {
             LOG.warnf("Callbacks are not sent: no TLS configuration quarkus.tls.%s with the gateway's callback "
@@ -54,17 +53,6 @@ public class CallbackJob {
         if (config.allowPrivateAddresses()) {
             LOG.warn("efgs.callback.allow-private-addresses is on: callbacks may reach loopback and private "
                     + "networks. Test environments only.");
-        }
-    }
-
-    /**
-     * Connecting and waiting for the answer may each take the timeout; the lease must cover both and the
-     * bookkeeping around them, or a second sender could take over a request still in flight.
-     */
-    static void requireLeaseOutlastsRequest(Duration lease, Duration timeout) {
-        if (lease.compareTo(timeout.multipliedBy(3)) < 0) {
-            throw new IllegalStateException("efgs.callback.lease (" + lease + ") must be at least three times "
-                    + "efgs.callback.timeout (" + timeout + "): a lease must outlast one request");
         }
     }
 
@@ -77,7 +65,8 @@ public class CallbackJob {
                 config, clock));
     }
 
-    @Scheduled(every = "${efgs.callback.interval:10s}", delayed = "15s",
+    // No default here: CallbackConfig's is the only one, and it validates the interval at start-up.
+    @Scheduled(every = "${efgs.callback.interval}", delayed = "15s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void run() {
         if (sender.clientKey().isPresent()) {

@@ -1,6 +1,5 @@
 package eu.efgs.gateway.identity;
 
-import eu.efgs.gateway.platform.CidrRange;
 import eu.efgs.gateway.platform.ErrorCode;
 import eu.efgs.gateway.platform.GatewayException;
 import eu.efgs.gateway.platform.RequestHeaders;
@@ -12,7 +11,6 @@ import eu.efgs.gateway.trust.CertificateType;
 import eu.efgs.gateway.trust.Thumbprints;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
@@ -46,14 +44,6 @@ public class ClientAuthenticator {
 
     @Inject
     Clock clock;
-
-    private List<CidrRange> trustedProxies;
-
-    @PostConstruct
-    void init() {
-        trustedProxies = config.headerMode().trustedProxies().orElse(List.of()).stream()
-                .map(CidrRange::parse).toList();
-    }
 
     /** How a registered certificate is looked up: from the registry, or from memory only (empty: not known). */
     private interface Lookup {
@@ -113,7 +103,8 @@ public class ClientAuthenticator {
         }
         try {
             InetAddress peer = InetAddress.getByName(request.remoteAddress().hostAddress());
-            return trustedProxies.stream().anyMatch(range -> range.contains(peer));
+            return config.headerMode().trustedProxies().orElse(List.of()).stream()
+                    .anyMatch(range -> range.contains(peer));
         } catch (UnknownHostException e) {
             return false;
         }

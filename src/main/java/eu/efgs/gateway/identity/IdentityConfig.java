@@ -1,6 +1,9 @@
 package eu.efgs.gateway.identity;
 
+import eu.efgs.gateway.platform.CidrRange;
+import eu.efgs.gateway.platform.CidrRangeConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +23,10 @@ public interface IdentityConfig {
 
         /**
          * Addresses (CIDR or single IP) of the proxies whose identity headers are believed. Requests from any
-         * other address are identified by their own TLS certificate, and their headers are ignored.
+         * other address are identified by their own TLS certificate, and their headers are ignored. Parsed when the
+         * configuration is read, so a bad entry stops start-up instead of the first request.
          */
-        Optional<List<String>> trustedProxies();
+        Optional<List<@WithConverter(CidrRangeConverter.class) CidrRange>> trustedProxies();
 
         /**
          * Which identity headers the proxy sets (and strips from what clients send): the thumbprint with the

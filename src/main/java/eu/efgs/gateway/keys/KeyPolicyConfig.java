@@ -1,9 +1,12 @@
 package eu.efgs.gateway.keys;
 
+import eu.interop.ReportType;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.Set;
 
@@ -23,16 +26,22 @@ public interface KeyPolicyConfig {
     @Max(144)
     int futureIntervals();
 
-    /** Accepted report types (names of the protobuf enum); all defined values by default. */
+    /** Accepted report types (the protobuf enum's names, so a misspelt one stops start-up); all by default. */
     @WithDefault("UNKNOWN,CONFIRMED_TEST,CONFIRMED_CLINICAL_DIAGNOSIS,SELF_REPORT,RECURSIVE,REVOKED")
-    Set<String> reportTypes();
+    Set<ReportType> reportTypes();
+
+    /** UNRECOGNIZED is protobuf's name for numbers outside the enum, not a report type one could accept. */
+    @AssertTrue(message = "is false: efgs.keys.report-types may not contain UNRECOGNIZED")
+    default boolean isReportTypesDefined() {
+        return !reportTypes().contains(ReportType.UNRECOGNIZED);
+    }
 
     /**
      * Codes accepted as origin and visited country besides ISO 3166-1 alpha-2: UK (exceptionally reserved for
      * the United Kingdom and used by the original's own test data) and EU (used by backends for "any EU country").
      */
     @WithDefault("UK,EU")
-    List<String> extraCountryCodes();
+    List<@Pattern(regexp = "[A-Z]{2}", message = "must be two capital letters") String> extraCountryCodes();
 
     /** days_since_onset_of_symptoms rule. */
     @WithDefault("ENCODED")

@@ -1,6 +1,7 @@
 package eu.efgs.gateway.keys;
 
 import eu.interop.DiagnosisKey;
+import eu.interop.ReportType;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -19,8 +20,8 @@ public final class KeyValidator {
     private static final long INTERVAL_SECONDS = 600;
 
     /** The policy's values (see {@link KeyPolicyConfig} for their meaning and defaults). */
-    public record Policy(int maxAgeDays, int futureIntervals, Set<String> reportTypes, List<String> extraCountryCodes,
-                         KeyPolicyConfig.DsosPolicy dsos) {
+    public record Policy(int maxAgeDays, int futureIntervals, Set<ReportType> reportTypes,
+                         List<String> extraCountryCodes, KeyPolicyConfig.DsosPolicy dsos) {
 
         public static Policy of(KeyPolicyConfig config) {
             return new Policy(config.maxAgeDays(), config.futureIntervals(), config.reportTypes(),
@@ -71,8 +72,7 @@ public final class KeyValidator {
         if ((trl < 0 || trl > 8) && trl != TRL_NOT_AVAILABLE) {
             return Optional.of(KeyRule.TRANSMISSION_RISK_LEVEL);
         }
-        if (key.getReportType() == eu.interop.ReportType.UNRECOGNIZED
-                || !policy.reportTypes().contains(key.getReportType().name())) {
+        if (key.getReportType() == ReportType.UNRECOGNIZED || !policy.reportTypes().contains(key.getReportType())) {
             return Optional.of(KeyRule.REPORT_TYPE);
         }
         if (!countries.contains(key.getOrigin())) {

@@ -19,6 +19,9 @@ import io.smallrye.config.DotEnvConfigSourceProvider;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.validator.BeanValidationConfigValidator;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -27,6 +30,7 @@ import java.time.Clock;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.hibernate.validator.HibernateValidator;
 
 /**
  * What an operator command needs, built without the server: the gateway's own configuration (system properties,
@@ -61,7 +65,9 @@ final class ToolContext {
     /** A typed part of the configuration (only what a command uses must be present). */
     <T> T mapping(Class<T> type) {
         try {
-            return builder().withMapping(type).build().getConfigMapping(type);
+            // Validated as at the gateway's start-up, so a command never runs with values the gateway refuses.
+            return builder().withMapping(type).withValidator((BeanValidationConfigValidator) ToolContext::validator)
+                    .build().getConfigMapping(type);
         } catch (NoSuchElementException | IllegalArgumentException | io.smallrye.config.ConfigValidationException e) {
             throw new ConfigurationProblem(e.getMessage());
         }
@@ -150,6 +156,16 @@ final class ToolContext {
         return full.toString();
     }
 
+    private static Validator validator;
+
+    private static synchronized Validator validator() {
+        if (validator == null) {
+            validator = Validation.byProvider(HibernateValidator.class).configure().buildValidatorFactory()
+                    .getValidator();
+        }
+        return validator;
+    }
+
     private static SmallRyeConfig build() {
         return builder().build();
     }
@@ -158,6 +174,8 @@ final class ToolContext {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
                 .addDefaultSources()
                 .addDefaultInterceptors()
+                // Quarkus's converters (found as services), so "5m" reads as a Duration here as in the gateway.
+                .addDiscoveredConverters()
                 .withProfile(System.getProperty("quarkus.profile",
                         System.getenv().getOrDefault("QUARKUS_PROFILE", "prod")))
                 .withSources(new DotEnvConfigSourceProvider())

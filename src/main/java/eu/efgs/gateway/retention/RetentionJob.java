@@ -15,7 +15,8 @@ public class RetentionJob {
     @Inject
     RetentionService retention;
 
-    @Scheduled(cron = "${efgs.retention.cron:0 10 0 * * ?}", timeZone = "UTC",
+    // No default here: RetentionConfig's is the only one; the scheduler refuses a malformed cron at start-up.
+    @Scheduled(cron = "${efgs.retention.cron}", timeZone = "UTC",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         work.run("Retention", retention::run);

@@ -19,11 +19,12 @@ public interface TrustConfig {
 
     /**
      * How long a PEM whose trust-anchor seal verified is trusted before the seal is verified again. Revocation and
-     * the other registry columns are read on every request and do not wait for it.
+     * the other registry columns are read on every request and do not wait for it. At most 10 minutes: a PEM
+     * changed by hand in the database is believed for up to this long.
      */
     @WithDefault("PT5M")
     @DurationMin(seconds = 0)
-    @DurationMax(hours = 24)
+    @DurationMax(minutes = 10)
     Duration cacheTtl();
 
     /** Active certificates ending within this window are warned about (log, readiness data, cert list). */
@@ -41,6 +42,7 @@ public interface TrustConfig {
     /** Smallest EC field size accepted at onboarding. */
     @WithDefault("256")
     @Min(256)
+    @Max(521)
     int minEcKeyBits();
 
     /**

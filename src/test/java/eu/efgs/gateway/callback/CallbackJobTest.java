@@ -1,8 +1,5 @@
 package eu.efgs.gateway.callback;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,14 +8,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class CallbackJobTest {
-
-    @Test
-    void aLeaseMustOutlastConnectingAndWaitingForTheAnswer() {
-        assertThrows(IllegalStateException.class,
-                () -> CallbackJob.requireLeaseOutlastsRequest(Duration.ofSeconds(29), Duration.ofSeconds(10)));
-        assertDoesNotThrow(() -> CallbackJob.requireLeaseOutlastsRequest(Duration.ofSeconds(30),
-                Duration.ofSeconds(10)));
-    }
 
     @Test
     void aCallbackIsSentOnlyWhileTheLeaseOutlastsTheRequest() {

@@ -18,8 +18,8 @@ class KeyValidatorTest {
 
     /** 2026-11-23T12:34:56Z: interval 2992395; today 00:00 is 2992320; fifteen days before is 2990160. */
     private static final Instant NOW = Instant.parse("2026-11-23T12:34:56Z");
-    private static final Set<String> ALL_TYPES = Set.of("UNKNOWN", "CONFIRMED_TEST", "CONFIRMED_CLINICAL_DIAGNOSIS",
-            "SELF_REPORT", "RECURSIVE", "REVOKED");
+    private static final Set<ReportType> ALL_TYPES = Set.of(ReportType.UNKNOWN, ReportType.CONFIRMED_TEST,
+            ReportType.CONFIRMED_CLINICAL_DIAGNOSIS, ReportType.SELF_REPORT, ReportType.RECURSIVE, ReportType.REVOKED);
 
     private static KeyValidator validator(KeyPolicyConfig.DsosPolicy dsos) {
         return new KeyValidator(new KeyValidator.Policy(15, 1, ALL_TYPES, List.of("UK", "EU"), dsos));

@@ -30,5 +30,9 @@ class CidrRangeTest {
     void rejectsHostNamesAndBadPrefixes() {
         assertThrows(IllegalArgumentException.class, () -> CidrRange.parse("example.org/8"));
         assertThrows(IllegalArgumentException.class, () -> CidrRange.parse("10.0.0.0/33"));
+        // Digits and dots that are no four octets are refused, not looked up in DNS or read in the BSD short form.
+        assertThrows(IllegalArgumentException.class, () -> CidrRange.parse("999.1.1.1"));
+        assertThrows(IllegalArgumentException.class, () -> CidrRange.parse("10.1.2"));
+        assertThrows(IllegalArgumentException.class, () -> CidrRange.parse("10.0.0.0/-1"));
     }
 }

@@ -2,6 +2,7 @@ package eu.efgs.gateway.platform.database;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
@@ -44,4 +45,11 @@ public interface DatabaseConfig {
     @DurationMin(millis = 0)
     @DurationMax(seconds = 10)
     Duration conflictMaxBackoff();
+
+    /** The waits double from the first one up to the longest one. */
+    @AssertTrue(message = "is false: efgs.database.conflict-max-backoff must not be shorter than "
+            + "efgs.database.conflict-backoff")
+    default boolean isConflictMaxBackoffAtLeastFirst() {
+        return conflictMaxBackoff().compareTo(conflictBackoff()) >= 0;
+    }
 }

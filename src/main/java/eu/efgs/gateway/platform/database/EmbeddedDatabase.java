@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -59,8 +60,7 @@ public final class EmbeddedDatabase {
         }
         Path dir = Path.of(setting("efgs.embedded-db.dir", "data/mariadb")).toAbsolutePath();
         int port = Integer.parseInt(setting("efgs.embedded-db.port", "3316"));
-        Duration timeout = Duration.parse(setting("efgs.embedded-db.start-timeout",
-                DEFAULT_START_TIMEOUT.toString()));
+        Duration timeout = startTimeout(setting("efgs.embedded-db.start-timeout", DEFAULT_START_TIMEOUT.toString()));
         Connection connection = startOrJoin(dir, port, timeout);
         System.setProperty("quarkus.datasource.jdbc.url", connection.jdbcUrl());
         System.setProperty("quarkus.datasource.username", connection.username());
@@ -68,6 +68,23 @@ public final class EmbeddedDatabase {
         if (setting("efgs.encryption.key", null) == null) {
             developmentEncryptionKey(dir).forEach(System::setProperty);
         }
+    }
+
+    /**
+     * Read before Quarkus and its validated configuration exist, so checked here: more than zero, at most 30 min.
+     * No larger lower bound: EmbeddedDatabaseIT makes a start fail with a tiny limit.
+     */
+    static Duration startTimeout(String text) {
+        Duration timeout;
+        try {
+            timeout = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new StartFailure("efgs.embedded-db.start-timeout is not an ISO-8601 duration (e.g. PT120S): " + text);
+        }
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(30)) > 0) {
+            throw new StartFailure("efgs.embedded-db.start-timeout must be more than PT0S, at most PT30M, not " + text);
+        }
+        return timeout;
     }
 
     /**
