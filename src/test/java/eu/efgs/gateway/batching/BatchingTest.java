@@ -1,12 +1,12 @@
 package eu.efgs.gateway.batching;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.efgs.gateway.testing.Db;
 import eu.efgs.gateway.testing.GatewayTestResource;
 import eu.efgs.gateway.testing.TestClock;
 import eu.efgs.gateway.testing.TestCountry;
+import eu.efgs.gateway.testing.TestData;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.trust.CertificateLifecycle;
 import io.agroal.api.AgroalDataSource;
@@ -26,7 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Batching against the real database: whole uploads, names, links across midnight, concurrent runs. */
+/**
+ * Batching against the real database: whole uploads, names, links across midnight, concurrent runs, dates that never
+ * go back. Each test starts without uploads or batches and removes its own, as some are dated tomorrow.
+ */
 @QuarkusTest
 @QuarkusTestResource(GatewayTestResource.class)
 class BatchingTest {
@@ -43,17 +46,20 @@ class BatchingTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    TestData data;
+
     private TestCountry nl;
 
     @BeforeEach
-    void drainPending() {
-        batching.run();
+    void noBatches() {
+        data.reset();
         nl = TestCountry.onboard(onboarding, "NL");
     }
 
     @AfterEach
-    void realTime() {
-        clock.reset();
+    void removeBatchesDatedTomorrow() {
+        data.reset(); // later classes would have to date their batches tomorrow too
     }
 
     private List<String> upload(int uploads, int keysEach) {
@@ -96,15 +102,39 @@ class BatchingTest {
         String before = batching.createNextBatch().orElseThrow().batchTag();
         clock.reset();
         upload(1, 10);
-        long tomorrowsBatches = Db.count(db, "SELECT COUNT(*) FROM download_batch WHERE batch_date = ?",
-                today.plusDays(1));
         clock.pin(today.plusDays(1).atStartOfDay().plusNanos(100_000_000).toInstant(ZoneOffset.UTC));
         String after = batching.createNextBatch().orElseThrow().batchTag();
 
-        assertTrue(before.startsWith(BatchNames.tag(today, 1).replace("-1", "-")), before);
-        assertEquals(BatchNames.tag(today.plusDays(1), (int) tomorrowsBatches + 1), after);
+        assertEquals(BatchNames.tag(today, 1), before);
+        assertEquals(BatchNames.tag(today.plusDays(1), 1), after);
         assertEquals(after, Db.query(db, "SELECT next_batch_tag FROM download_batch WHERE batch_tag = ?", before)
                 .get(0).get(0));
+    }
+
+    /**
+     * An instance whose clock lags (or a clock set back) must not date a batch before the newest one: the chain and
+     * the per-day names would go back in time, and a client following nextBatchTag would be sent to an earlier day.
+     */
+    @Test
+    void aBatchDateNeverGoesBackWhenTheClockDoes() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        upload(1, 10);
+        clock.pin(today.plusDays(1).atTime(0, 30).toInstant(ZoneOffset.UTC));
+        String tomorrows = batching.createNextBatch().orElseThrow().batchTag();
+        clock.pin(today.atTime(12, 0).toInstant(ZoneOffset.UTC)); // back by more than half a day
+        upload(2, 10);
+
+        List<BatchMaker.CreatedBatch> created = batching.run();
+
+        assertEquals(BatchNames.tag(today.plusDays(1), 1), tomorrows);
+        assertEquals(List.of(BatchNames.tag(today.plusDays(1), 2)),
+                created.stream().map(BatchMaker.CreatedBatch::batchTag).toList());
+        String day = today.plusDays(1).toString();
+        assertEquals(List.of(List.of(tomorrows, day), List.of(created.get(0).batchTag(), day)),
+                Db.query(db, "SELECT batch_tag, CAST(batch_date AS CHAR) FROM download_batch ORDER BY id"));
+        assertEquals(created.get(0).batchTag(), Db.query(db, "SELECT next_batch_tag FROM download_batch WHERE "
+                + "batch_tag = ?", tomorrows).get(0).get(0));
+        assertEquals(0, Db.count(db, "SELECT COUNT(*) FROM download_batch WHERE batch_date < ?", today.plusDays(1)));
     }
 
     @Test

@@ -15,6 +15,7 @@ import eu.efgs.gateway.testing.Https;
 import eu.efgs.gateway.testing.Pki;
 import eu.efgs.gateway.testing.TestClock;
 import eu.efgs.gateway.testing.TestCountry;
+import eu.efgs.gateway.testing.TestData;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.testing.TestPki;
 import eu.efgs.gateway.trust.CertificateLifecycle;
@@ -32,8 +33,6 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -104,22 +103,17 @@ class CallbackDeliveryTest {
     @Inject
     AgroalDataSource db;
 
+    @Inject
+    TestData data;
+
     private final List<CallbackReceiver> receivers = new ArrayList<>();
     private TestCountry uploader;
     private CallbackDispatcher dispatcher;
 
     @BeforeEach
     void setUp() {
-        batching.run(); // uploads of earlier tests are batched before any subscription exists
-        // Batch dates never go back behind the newest batch (which an earlier test may have dated tomorrow), and a
-        // batch must not be "in the future" to be downloadable: start from whichever is later.
-        Object newest = Db.query(db, "SELECT MAX(batch_date) FROM download_batch").get(0).get(0);
-        Instant start = Instant.now();
-        if (newest != null) {
-            Instant newestDay = LocalDate.parse(newest.toString()).atTime(1, 0).toInstant(ZoneOffset.UTC);
-            start = newestDay.isAfter(start) ? newestDay : start;
-        }
-        clock.pin(start);
+        data.reset(); // no subscription, task, pending upload or batch of an earlier test or class
+        clock.pin(Instant.now()); // time moves only when a test moves it
         uploader = TestCountry.onboard(onboarding, "NL");
         dispatcher = job.dispatcher("test-sender");
     }
@@ -127,8 +121,7 @@ class CallbackDeliveryTest {
     @AfterEach
     void tearDown() {
         receivers.forEach(CallbackReceiver::close);
-        Db.update(db, "DELETE FROM callback_subscription");
-        clock.reset();
+        data.reset();
     }
 
     @Test
@@ -412,12 +405,7 @@ class CallbackDeliveryTest {
         Db.update(db, "UPDATE download_batch SET expired_at = ? WHERE batch_tag = ?",
                 java.sql.Timestamp.from(clock.instant()), expired); // as retention marks it
         String fresh = newBatch();
-        try {
-            dispatcher.run();
-        } finally {
-            // the batch stays in the chain that other test classes download and audit
-            Db.update(db, "UPDATE download_batch SET expired_at = NULL WHERE batch_tag = ?", expired);
-        }
+        dispatcher.run();
 
         assertEquals(List.of(fresh), receiver.batchTags());
         JsonPath health = subscription(fr, "polls-too");

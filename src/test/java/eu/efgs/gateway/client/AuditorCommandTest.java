@@ -14,6 +14,7 @@ import eu.efgs.gateway.testing.Https;
 import eu.efgs.gateway.testing.Pki;
 import eu.efgs.gateway.testing.TestClock;
 import eu.efgs.gateway.testing.TestCountry;
+import eu.efgs.gateway.testing.TestData;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.testing.TestPki;
 import eu.efgs.gateway.trust.CertificateLifecycle;
@@ -56,6 +57,9 @@ class AuditorCommandTest {
     BatchingService batching;
 
     @Inject
+    TestData data;
+
+    @Inject
     BatchRepository batches;
 
     @Inject
@@ -76,7 +80,7 @@ class AuditorCommandTest {
 
     @BeforeEach
     void batchAndAuditor() throws Exception {
-        batching.run();
+        data.reset(); // the batch below holds exactly these uploads
         de = TestCountry.onboard(onboarding, "DE");
         TestCountry fr = TestCountry.onboard(onboarding, "FR");
         TestCountry it = TestCountry.onboard(onboarding, "IT");

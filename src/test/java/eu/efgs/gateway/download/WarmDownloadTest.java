@@ -9,6 +9,7 @@ import eu.efgs.gateway.platform.database.ChangeWatch;
 import eu.efgs.gateway.testing.Db;
 import eu.efgs.gateway.testing.GatewayTestResource;
 import eu.efgs.gateway.testing.TestCountry;
+import eu.efgs.gateway.testing.TestData;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.Thumbprints;
@@ -46,6 +47,9 @@ class WarmDownloadTest {
     BatchingService batching;
 
     @Inject
+    TestData data;
+
+    @Inject
     MeterRegistry metrics;
 
     @Inject
@@ -60,7 +64,7 @@ class WarmDownloadTest {
 
     @BeforeEach
     void batch() {
-        batching.run();
+        data.reset(); // the batch below holds exactly this upload
         TestCountry pl = TestCountry.onboard(onboarding, "PL");
         nl = TestCountry.onboard(onboarding, "NL");
         pl.upload(TestCountry.newTag(), TestKeys.keys("PL", 40)).then().statusCode(201);

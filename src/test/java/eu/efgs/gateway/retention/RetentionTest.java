@@ -1,7 +1,6 @@
 package eu.efgs.gateway.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.efgs.gateway.batching.BatchNames;
 import eu.efgs.gateway.platform.database.ChangeWatch;
@@ -10,6 +9,7 @@ import eu.efgs.gateway.batching.SliceFormat;
 import eu.efgs.gateway.keys.PayloadCipher;
 import eu.efgs.gateway.testing.Db;
 import eu.efgs.gateway.testing.GatewayTestResource;
+import eu.efgs.gateway.testing.TestData;
 import eu.efgs.gateway.testing.TestCountry;
 import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.trust.CertificateLifecycle;
@@ -20,12 +20,14 @@ import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Retention deletes whole expired batches in bounded chunks; what is inside the window stays complete. It
- * backdates batches, which tests walking today's chain must not meet: Quarkus orders test classes by profile and
- * then by name, so the audit, batching and download tests run before this one.
+ * Retention deletes whole expired batches in bounded chunks; what is inside the window stays complete. It starts
+ * from no batches (its counts are exact) and removes the batches it backdated, which tests walking today's chain
+ * must not meet.
  */
 @QuarkusTest
 @QuarkusTestResource(GatewayTestResource.class)
@@ -48,6 +50,18 @@ class RetentionTest {
 
     @Inject
     PayloadCipher cipher;
+
+    @Inject
+    TestData data;
+
+    @Inject
+    RetentionConfig config;
+
+    @BeforeEach
+    @AfterEach
+    void noBatches() {
+        data.reset();
+    }
 
     private long keysOf(String batchTag) {
         return Db.count(db, "SELECT COUNT(*) FROM diagnosis_key k JOIN upload_batch u ON u.id = k.upload_batch_id "
@@ -81,7 +95,7 @@ class RetentionTest {
 
     @Test
     void removesExactlyTheExpiredBatchesInChunks() throws Exception {
-        batching.run();
+        assertEquals(100, config.chunkSize(), "the statement count below assumes the test setting");
         TestCountry es = TestCountry.onboard(onboarding, "ES");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         es.upload(TestCountry.newTag(), TestKeys.keys("ES", 250)).then().statusCode(201);
@@ -95,15 +109,19 @@ class RetentionTest {
         RetentionService.Cleanup cleanup = retention.run();
 
         assertEquals(today.minusDays(2), cleanup.cutoff());
-        assertTrue(cleanup.keys() >= 250, () -> "deleted " + cleanup.keys());
-        assertTrue(cleanup.deleteStatements() >= 3 + 1, () -> "statements " + cleanup.deleteStatements());
+        assertEquals(1, cleanup.batches());
+        assertEquals(250, cleanup.keys());
+        // chunks of 100 (test setting): the keys in 100 + 100 + 50, the one slice in 1, each then an empty
+        // statement that ends its loop; one unbounded DELETE per table would be 2 + 2
+        assertEquals(4 + 2, cleanup.deleteStatements());
         assertEquals(0, keysOf(old));
         assertEquals(120, keysOf(oldestKept));
         assertEquals(30, keysOf(current));
         assertEquals(0, Db.count(db, "SELECT COUNT(*) FROM download_slice s JOIN download_batch b ON "
                 + "b.id = s.download_batch_id WHERE b.batch_tag = ?", old));
         assertEquals(statsBefore, Db.count(db, "SELECT COUNT(*) FROM upload_statistics"));
-        assertEquals(1, Db.count(db, "SELECT COUNT(*) FROM cleanup_statistics WHERE cutoff_date = ?", cleanup.cutoff()));
+        assertEquals(List.of(List.of(1, 250L)), Db.query(db, "SELECT batches, keys_deleted FROM cleanup_statistics "
+                + "WHERE cutoff_date = ?", cleanup.cutoff()));
 
         // The expired batch is never served truncated: it is gone, by date and by tag.
         es.request().accept("application/protobuf; version=1.0").header("batchTag", old)

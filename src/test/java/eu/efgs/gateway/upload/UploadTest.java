@@ -127,6 +127,37 @@ class UploadTest {
                 .post("/diagnosiskeys/upload").then().statusCode(400).body("code", equalTo("BATCH_SIGNATURE_TOO_LARGE"));
     }
 
+    /**
+     * A correctly signed body is not enough: without exactly one batchTag and one batchSignature nothing is stored,
+     * not even a repeated header with the same value twice. The same request with each header once is stored.
+     */
+    @Test
+    void missingOrRepeatedHeadersStoreNothingEvenWithAValidSignedBody() {
+        List<DiagnosisKey> keys = TestKeys.keys("DE", 3);
+        String signature = TestSigner.sign(keys, de.signing());
+        byte[] body = DiagnosisKeyBatch.newBuilder().addAllKeys(keys).build().toByteArray();
+        String tag = TestCountry.newTag();
+        long uploads = Db.count(db, "SELECT COUNT(*) FROM upload_batch");
+        long stored = Db.count(db, "SELECT COUNT(*) FROM diagnosis_key");
+
+        de.request().contentType(TestCountry.PROTOBUF).header("batchSignature", signature).body(body)
+                .post("/diagnosiskeys/upload").then().statusCode(400).body("code", equalTo("BATCH_TAG_MISSING"));
+        de.request().contentType(TestCountry.PROTOBUF).header("batchTag", tag).body(body)
+                .post("/diagnosiskeys/upload").then().statusCode(400).body("code", equalTo("BATCH_SIGNATURE_MISSING"));
+        de.request().contentType(TestCountry.PROTOBUF).header("batchTag", tag).header("batchTag", tag)
+                .header("batchSignature", signature).body(body)
+                .post("/diagnosiskeys/upload").then().statusCode(400).body("code", equalTo("HEADER_REPEATED"));
+        de.request().contentType(TestCountry.PROTOBUF).header("batchTag", tag).header("batchSignature", signature)
+                .header("batchSignature", signature).body(body)
+                .post("/diagnosiskeys/upload").then().statusCode(400).body("code", equalTo("HEADER_REPEATED"));
+
+        assertEquals(uploads, Db.count(db, "SELECT COUNT(*) FROM upload_batch"));
+        assertEquals(stored, Db.count(db, "SELECT COUNT(*) FROM diagnosis_key"));
+        de.upload(tag, keys, signature).then().statusCode(201);
+        assertEquals(uploads + 1, Db.count(db, "SELECT COUNT(*) FROM upload_batch"));
+        assertEquals(stored + 3, Db.count(db, "SELECT COUNT(*) FROM diagnosis_key"));
+    }
+
     /** Spec §2.3 / §1.2: 415 and 406 are routing answers, before authentication; version problems after it. */
     @ParameterizedTest(name = "{0} / Accept {1} -> {2} {3} (stranger: {4})")
     @CsvSource(delimiter = '|', nullValues = "NONE", value = {
