@@ -47,7 +47,8 @@ public class AuditService {
                     String country = row.getString(1);
                     Optional<TrustedCertificate> uploader = certificate(row.getString(3), country,
                             CertificateType.AUTHENTICATION);
-                    Optional<TrustedCertificate> signer = certificate(row.getString(4), country, CertificateType.SIGNING);
+                    Optional<TrustedCertificate> signer = certificate(row.getString(4), country,
+                            CertificateType.SIGNING);
                     entries.add(new AuditEntry(country, row.getTimestamp(2).toInstant().toString(),
                             uploader.map(TrustedCertificate::pem).orElse(null), row.getString(3),
                             uploader.map(TrustedCertificate::seal).orElse(null),
@@ -64,7 +65,8 @@ public class AuditService {
 
     private Optional<TrustedCertificate> certificate(String thumbprint, String country, CertificateType type) {
         CertificateLookup lookup = registry.read(thumbprint, country, type);
-        return lookup.outcome() == CertificateLookup.Outcome.VALID || lookup.outcome() == CertificateLookup.Outcome.REVOKED
+        return lookup.outcome() == CertificateLookup.Outcome.VALID
+                || lookup.outcome() == CertificateLookup.Outcome.REVOKED
                 ? lookup.certificate() : Optional.empty();
     }
 }

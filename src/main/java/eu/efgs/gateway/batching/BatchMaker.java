@@ -206,7 +206,8 @@ public final class BatchMaker {
     private static long insertBatch(Connection connection, String tag, LocalDate day, int sequence, Instant now,
                                     int keys) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO download_batch (batch_tag, "
-                + "batch_date, sequence, created_at, key_count) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "batch_date, sequence, created_at, key_count) VALUES (?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, tag);
             insert.setObject(2, day);
             insert.setInt(3, sequence);
@@ -232,8 +233,10 @@ public final class BatchMaker {
             insert.setInt(5, firstKeyIndex);
             insert.setInt(6, keys.size());
             insert.setString(7, cipher.currentKeyId());
-            insert.setBytes(8, cipher.encrypt(DiagnosisKeyBatchWriter.protobuf(keys), SliceFormat.PROTOBUF.aad(tag, slice)));
-            insert.setBytes(9, cipher.encrypt(DiagnosisKeyBatchWriter.jsonFragment(keys), SliceFormat.JSON.aad(tag, slice)));
+            insert.setBytes(8, cipher.encrypt(DiagnosisKeyBatchWriter.protobuf(keys),
+                    SliceFormat.PROTOBUF.aad(tag, slice)));
+            insert.setBytes(9, cipher.encrypt(DiagnosisKeyBatchWriter.jsonFragment(keys),
+                    SliceFormat.JSON.aad(tag, slice)));
             insert.executeUpdate();
         }
     }

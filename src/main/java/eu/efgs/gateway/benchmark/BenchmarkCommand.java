@@ -46,7 +46,8 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pki", defaultValue = "certs/generated", description = "Development PKI (certs/generate-dev-pki.sh)")
+    @Option(names = "--pki", defaultValue = "certs/generated",
+            description = "Development PKI (certs/generate-dev-pki.sh)")
     Path pki;
 
     @Option(names = "--jar", defaultValue = "target/quarkus-app/quarkus-run.jar", description = "Gateway jar")
@@ -139,7 +140,8 @@ public class BenchmarkCommand implements Callable<Integer> {
             if (only == Part.uploads) {
                 return;
             }
-            out.println("Restart: the first download of a cached-nowhere batch; class-data archive written at exit ...");
+            out.println("Restart: the first download of a cached-nowhere batch; class-data archive written at exit "
+                    + "...");
             out.flush();
             Path archive = work.resolve("gateway.jsa");
             try (GatewayProcess restarted = GatewayProcess.start(jar, work, db,

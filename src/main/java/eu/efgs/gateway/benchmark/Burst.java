@@ -115,7 +115,8 @@ final class Burst {
         double sample() throws Exception {
             String text = http.send(HttpRequest.newBuilder(metrics).header("Accept", "text/plain").build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            double bytes = text.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+            double bytes = text.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{")
+                    && l.contains("area=\"heap\""))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
             return bytes / 1_048_576.0;
         }

@@ -49,8 +49,9 @@ final class Ceilings {
                 running.add(pool.submit(() -> {
                     SecureRandom random = new SecureRandom();
                     try (Connection connection = connect(db, serverPrepared);
-                         PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_ingest (upload_batch_id, position, payload_hash, key_id, payload) "
-                                    + "VALUES (?, ?, ?, ?, ?)")) {
+                         PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_ingest "
+                                 + "(upload_batch_id, position, payload_hash, key_id, payload) "
+                                 + "VALUES (?, ?, ?, ?, ?)")) {
                         connection.setAutoCommit(false);
                         byte[] payload = new byte[70];
                         byte[] hash = new byte[32];

@@ -35,7 +35,8 @@ public class DashboardBenchmark implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pki", defaultValue = "certs/generated", description = "Development PKI (certs/generate-dev-pki.sh)")
+    @Option(names = "--pki", defaultValue = "certs/generated",
+            description = "Development PKI (certs/generate-dev-pki.sh)")
     Path pki;
 
     @Option(names = "--jar", defaultValue = "target/quarkus-app/quarkus-run.jar", description = "Gateway jar")
@@ -67,7 +68,8 @@ public class DashboardBenchmark implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(work)));
         var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), GatewayProcess.freePort());
         Credentials viewer = new Credentials(VIEWER, pki);
-        String operator = Thumbprints.of(Credentials.read(pki.resolve("countries").resolve(VIEWER).resolve("auth.pem")));
+        String operator = Thumbprints.of(Credentials.read(pki.resolve("countries").resolve(VIEWER)
+                .resolve("auth.pem")));
         List<String> lines = new ArrayList<>();
         lines.add("EFGS dashboard benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, " + countries + " countries x " + days + " days, " + renders + " timed renders per viewer"

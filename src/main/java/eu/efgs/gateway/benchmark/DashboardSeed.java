@@ -125,7 +125,8 @@ final class DashboardSeed {
                 + "(uploaded_at, country, batch_tag, key_count) VALUES (?, ?, ?, ?)");
              PreparedStatement upload = connection.prepareStatement("INSERT INTO upload_batch (country, batch_tag, "
                      + "content_hash, batch_signature, uploader_thumbprint, signing_thumbprint, key_count, "
-                     + "format_version, uploaded_at, download_batch_id) VALUES (?, ?, ?, 'seeded', ?, ?, ?, '1.0', ?, ?)")) {
+                     + "format_version, uploaded_at, download_batch_id) "
+                     + "VALUES (?, ?, ?, 'seeded', ?, ?, ?, '1.0', ?, ?)")) {
             String zeros = "0".repeat(64);
             for (int day = 0; day < days; day++) {
                 for (String country : countries) {

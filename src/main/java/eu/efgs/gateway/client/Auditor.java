@@ -70,7 +70,8 @@ public final class Auditor {
 
     private int audit(LocalDate date, String batchTag, List<DiagnosisKey> keys)
             throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = get("/diagnosiskeys/audit/download/" + date + "/" + batchTag, "application/json",
+        HttpResponse<byte[]> response = get("/diagnosiskeys/audit/download/" + date + "/" + batchTag,
+                "application/json",
                 null);
         if (response.statusCode() != 200) {
             out.printf("%s: audit answered %d — FAILED%n", batchTag, response.statusCode());

@@ -94,7 +94,8 @@ public class Batches {
         try (PreparedStatement select = connection.prepareStatement("SELECT DATE(u.uploaded_at), "
                 + "TIMESTAMPDIFF(MICROSECOND, u.uploaded_at, b.created_at) DIV 1000 "
                 + "FROM upload_batch u JOIN download_batch b ON b.id = u.download_batch_id "
-                + "WHERE u.uploaded_at >= ? AND u.uploaded_at < ?" + (country.isPresent() ? " AND u.country = ?" : ""))) {
+                + "WHERE u.uploaded_at >= ? AND u.uploaded_at < ?"
+                + (country.isPresent() ? " AND u.country = ?" : ""))) {
             select.setTimestamp(1, window.start());
             select.setTimestamp(2, window.end());
             if (country.isPresent()) {

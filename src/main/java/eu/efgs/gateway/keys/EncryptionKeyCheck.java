@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
 public class EncryptionKeyCheck {
 
     private static final Logger LOG = Logger.getLogger(EncryptionKeyCheck.class);
-    private static final byte[] CHECK = "efgs-encryption-key-check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CHECK = "efgs-encryption-key-check"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final String AAD = "encryption_key_check";
 
     @Inject

@@ -22,7 +22,8 @@ public final class StoredKeys {
     public List<DiagnosisKey> ofUpload(Connection connection, long uploadId) throws SQLException {
         List<DiagnosisKey> keys = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT payload_hash, key_id, payload FROM diagnosis_key WHERE upload_batch_id = ? ORDER BY position")) {
+                "SELECT payload_hash, key_id, payload FROM diagnosis_key WHERE upload_batch_id = ? "
+                        + "ORDER BY position")) {
             select.setLong(1, uploadId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

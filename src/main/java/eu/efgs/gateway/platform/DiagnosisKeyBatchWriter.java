@@ -65,7 +65,8 @@ public final class DiagnosisKeyBatchWriter {
                     .toByteArray())).append('"');
         }
         if (key.getRollingStartIntervalNumber() != 0) {
-            field(fields, "rollingStartIntervalNumber").append(Integer.toUnsignedString(key.getRollingStartIntervalNumber()));
+            field(fields, "rollingStartIntervalNumber")
+                    .append(Integer.toUnsignedString(key.getRollingStartIntervalNumber()));
         }
         if (key.getRollingPeriod() != 0) {
             field(fields, "rollingPeriod").append(Integer.toUnsignedString(key.getRollingPeriod()));

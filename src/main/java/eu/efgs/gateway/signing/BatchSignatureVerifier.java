@@ -100,7 +100,8 @@ public class BatchSignatureVerifier {
             return SignatureCheck.refused(SignatureCheck.Reason.SIGNER_CERTIFICATE_MISSING);
         }
         Instant now = clock.instant();
-        if (now.isBefore(certificate.getNotBefore().toInstant()) || now.isAfter(certificate.getNotAfter().toInstant())) {
+        if (now.isBefore(certificate.getNotBefore().toInstant())
+                || now.isAfter(certificate.getNotAfter().toInstant())) {
             return SignatureCheck.refused(SignatureCheck.Reason.SIGNER_CERTIFICATE_NOT_VALID_NOW);
         }
         List<String> countries = CertificateSubjects.countries(certificate);

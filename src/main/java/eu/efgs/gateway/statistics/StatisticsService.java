@@ -74,7 +74,8 @@ public class StatisticsService {
                                            LocalDate from, LocalDate to, Optional<String> country)
             throws SQLException {
         String sql = "SELECT country, DATE(" + time + ") AS day, " + count + ", SUM(key_count), MAX(" + time + ") FROM "
-                + table + " WHERE " + time + " >= ? AND " + time + " < ?" + (country.isPresent() ? " AND country = ?" : "")
+                + table + " WHERE " + time + " >= ? AND " + time + " < ?"
+                + (country.isPresent() ? " AND country = ?" : "")
                 + " GROUP BY country, DATE(" + time + ")";
         Map<Day, Totals> totals = new TreeMap<>();
         try (PreparedStatement select = connection.prepareStatement(sql)) {

@@ -155,7 +155,8 @@ class BatchingTest {
         assertEquals(3, new HashSet<>(created.stream().map(BatchMaker.CreatedBatch::batchTag).toList()).size());
         for (String tag : tags) {
             assertEquals(1, Db.count(db, "SELECT COUNT(*) FROM download_slice s JOIN upload_batch u ON "
-                    + "u.id = s.upload_batch_id WHERE u.batch_tag = ? AND u.download_batch_id = s.download_batch_id", tag));
+                    + "u.id = s.upload_batch_id WHERE u.batch_tag = ? AND u.download_batch_id = s.download_batch_id",
+                    tag));
         }
         assertEquals(12000, created.stream().mapToInt(BatchMaker.CreatedBatch::keys).sum());
     }

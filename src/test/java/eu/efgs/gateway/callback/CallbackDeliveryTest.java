@@ -139,7 +139,8 @@ class CallbackDeliveryTest {
         later(Duration.ofSeconds(30));
         metrics.refresh();
         assertEquals(5.0, metric("efgs_callback_pending", "in-order", "DE"));
-        // stored in µs, except on MariaDB 10.x, where mysql-connector-j drops the fraction (README "Running in production")
+        // stored in µs, except on MariaDB 10.x, where mysql-connector-j drops the fraction (README "Running in
+        // production")
         assertEquals(30.0, metric("efgs_callback_lag_seconds", "in-order", "DE"), 1.0);
 
         assertEquals(5, dispatcher.run());

@@ -123,7 +123,8 @@ class AuditorCommandTest {
         List<Object> row = Db.query(db, "SELECT s.id, s.key_id, s.protobuf FROM download_slice s JOIN download_batch b "
                 + "ON b.id = s.download_batch_id WHERE b.batch_tag = ? AND s.slice_index = 1", batchTag).get(0);
         String aad = SliceFormat.PROTOBUF.aad(batchTag, 1);
-        DiagnosisKeyBatch slice = DiagnosisKeyBatch.parseFrom(cipher.decrypt((String) row.get(1), (byte[]) row.get(2), aad));
+        DiagnosisKeyBatch slice = DiagnosisKeyBatch.parseFrom(cipher.decrypt((String) row.get(1),
+                (byte[]) row.get(2), aad));
         DiagnosisKeyBatch altered = slice.toBuilder().setKeys(0, slice.getKeys(0).toBuilder()
                 .setTransmissionRiskLevel((slice.getKeys(0).getTransmissionRiskLevel() + 1) % 9)).build();
         // An insider with database and encryption key rewrites one key of the FR upload.

@@ -62,7 +62,8 @@ final class Chromium implements AutoCloseable {
                     "--user-data-dir=" + Files.createDirectories(home.resolve("profile")),
                     "--ignore-certificate-errors-spki-list=" + spkiPin(server));
             if (!javaScript) {
-                options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+                options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript",
+                        2));
             }
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(DRIVER.toFile())

@@ -134,7 +134,8 @@ class DownloadAuditTest {
                 + Base64.getEncoder().encodeToString(key.getKeyData().toByteArray())
                 + "\",\"rollingStartIntervalNumber\": " + Integer.toUnsignedString(key.getRollingStartIntervalNumber())
                 + ",\"rollingPeriod\": 144"
-                + (key.getTransmissionRiskLevel() == 0 ? "" : ",\"transmissionRiskLevel\": " + key.getTransmissionRiskLevel())
+                + (key.getTransmissionRiskLevel() == 0 ? ""
+                        : ",\"transmissionRiskLevel\": " + key.getTransmissionRiskLevel())
                 + ",\"visitedCountries\": [\"DE\",\"FR\",\"NL\"],\"origin\": \"DE\",\"reportType\": \"CONFIRMED_TEST\""
                 + (key.getDaysSinceOnsetOfSymptoms() == 0 ? "" : ",\"days_since_onset_of_symptoms\": "
                 + key.getDaysSinceOnsetOfSymptoms()) + "}";
@@ -245,7 +246,8 @@ class DownloadAuditTest {
         download(it, PROTOBUF, "20200101-999").then().statusCode(404).body("code", equalTo("BATCH_NOT_FOUND"));
         download(it, PROTOBUF, "null").then().statusCode(404);
         it.request().accept(PROTOBUF).header("batchTag", batchTag).header("batchTag", "20200101-999")
-                .get("/diagnosiskeys/download/" + today).then().statusCode(400).body("code", equalTo("HEADER_REPEATED"));
+                .get("/diagnosiskeys/download/" + today).then().statusCode(400)
+                .body("code", equalTo("HEADER_REPEATED"));
         download(it, "application/protobuf", batchTag).then().statusCode(415);
         download(it, "application/protobuf; version=1.1", batchTag).then().statusCode(415);
         download(it, "application/protobuf; version=\"1.0\"", batchTag).then().statusCode(415);

@@ -144,7 +144,8 @@ class WarmDownloadTest {
         nl.request().accept(PROTOBUF).header("batchTag", batchTag).header("If-None-Match", etag)
                 .get("/diagnosiskeys/download/" + today).then().statusCode(304).header("batchTag", batchTag);
         nl.request().accept(PROTOBUF).header("batchTag", batchTag).header("batchTag", batchTag)
-                .get("/diagnosiskeys/download/" + today).then().statusCode(400).body("code", equalTo("HEADER_REPEATED"));
+                .get("/diagnosiskeys/download/" + today).then().statusCode(400)
+                .body("code", equalTo("HEADER_REPEATED"));
         Response filtered = nl.request().accept(PROTOBUF).header("batchTag", batchTag).queryParam("origin", "FR")
                 .get("/diagnosiskeys/download/" + today);
         assertEquals(0, DiagnosisKeyBatch.parseFrom(filtered.asByteArray()).getKeysCount());

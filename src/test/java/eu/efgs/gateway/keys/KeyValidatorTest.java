@@ -55,10 +55,13 @@ class KeyValidatorTest {
     @Test
     void rollingStartIntervalWindow() {
         assertEquals(Optional.empty(), rule(b -> b.setRollingStartIntervalNumber(2990160)));
-        assertEquals(Optional.of(KeyRule.ROLLING_START_INTERVAL_NUMBER), rule(b -> b.setRollingStartIntervalNumber(2990159)));
+        assertEquals(Optional.of(KeyRule.ROLLING_START_INTERVAL_NUMBER),
+                rule(b -> b.setRollingStartIntervalNumber(2990159)));
         assertEquals(Optional.empty(), rule(b -> b.setRollingStartIntervalNumber(2992396)));
-        assertEquals(Optional.of(KeyRule.ROLLING_START_INTERVAL_NUMBER), rule(b -> b.setRollingStartIntervalNumber(2992397)));
-        assertEquals(Optional.of(KeyRule.ROLLING_START_INTERVAL_NUMBER), rule(b -> b.setRollingStartIntervalNumber(-1)));
+        assertEquals(Optional.of(KeyRule.ROLLING_START_INTERVAL_NUMBER),
+                rule(b -> b.setRollingStartIntervalNumber(2992397)));
+        assertEquals(Optional.of(KeyRule.ROLLING_START_INTERVAL_NUMBER),
+                rule(b -> b.setRollingStartIntervalNumber(-1)));
     }
 
     @Test
@@ -98,7 +101,8 @@ class KeyValidatorTest {
     void dsosPolicySwitch() {
         assertEquals(Optional.of(KeyRule.DAYS_SINCE_ONSET_OF_SYMPTOMS),
                 rule(b -> b.setDaysSinceOnsetOfSymptoms(2000), KeyPolicyConfig.DsosPolicy.STRICT));
-        assertEquals(Optional.empty(), rule(b -> b.setDaysSinceOnsetOfSymptoms(123456), KeyPolicyConfig.DsosPolicy.OFF));
+        assertEquals(Optional.empty(), rule(b -> b.setDaysSinceOnsetOfSymptoms(123456),
+                KeyPolicyConfig.DsosPolicy.OFF));
     }
 
     @Test

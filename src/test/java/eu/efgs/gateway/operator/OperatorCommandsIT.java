@@ -157,7 +157,8 @@ class OperatorCommandsIT {
         Pki.Credential weak = Pki.selfSigned("C=DE,CN=weak", Pki.KeyType.RSA_2048);
         Path pem = Files.writeString(dir.resolve("weak.pem"), weak.pem());
         PackagedGateway.Run refused = PackagedGateway.command(settings, "cert", "onboard", "--country", "DE",
-                "--type", "AUTHENTICATION", "--pem", pem.toString(), "--trust-anchor-key", TestPki.ANCHOR_KEY.toString());
+                "--type", "AUTHENTICATION", "--pem", pem.toString(), "--trust-anchor-key",
+                TestPki.ANCHOR_KEY.toString());
         assertEquals(2, refused.exit());
         assertOneLine(refused.err(), "Refused (KEY_TOO_WEAK)");
     }

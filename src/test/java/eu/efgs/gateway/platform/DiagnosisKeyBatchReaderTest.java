@@ -21,7 +21,8 @@ class DiagnosisKeyBatchReaderTest {
 
     @Test
     void originalDialect() {
-        DiagnosisKey key = json("{\"keys\": [{\"keyData\": \"Dg8LDgwPDxAODwsODA8PEA==\",\"rollingStartIntervalNumber\": "
+        DiagnosisKey key = json("{\"keys\": [{\"keyData\": \"Dg8LDgwPDxAODwsODA8PEA==\","
+                + "\"rollingStartIntervalNumber\": "
                 + "4294967295,\"rollingPeriod\": 1,\"transmissionRiskLevel\": -3,\"visitedCountries\": [\"DE\",\"FR\"],"
                 + "\"origin\": \"DE\",\"reportType\": \"CONFIRMED_CLINICAL_DIAGNOSIS\","
                 + "\"days_since_onset_of_symptoms\": 42}]}").get(0);

@@ -76,7 +76,8 @@ class RetentionTest {
         int sequence = 1000 + (int) Db.count(db, "SELECT COUNT(*) FROM download_batch");
         String tag = BatchNames.tag(date, sequence);
         for (List<Object> slice : Db.query(db, "SELECT s.id, s.slice_index, s.key_id, s.protobuf, s.json FROM "
-                + "download_slice s JOIN download_batch b ON b.id = s.download_batch_id WHERE b.batch_tag = ?", batchTag)) {
+                + "download_slice s JOIN download_batch b ON b.id = s.download_batch_id WHERE b.batch_tag = ?",
+                batchTag)) {
             int index = ((Number) slice.get(1)).intValue();
             String keyId = (String) slice.get(2);
             byte[] protobuf = cipher.decrypt(keyId, (byte[]) slice.get(3), SliceFormat.PROTOBUF.aad(batchTag, index));

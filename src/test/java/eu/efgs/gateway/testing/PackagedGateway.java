@@ -129,7 +129,8 @@ public final class PackagedGateway implements AutoCloseable {
             command.addAll(List.of(args));
             Path out = Files.createTempFile(Path.of("target"), "command", ".out");
             Path err = Files.createTempFile(Path.of("target"), "command", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             builder.environment().putAll(settings);
             long started = System.nanoTime();
             Process process = builder.start();

@@ -79,7 +79,8 @@ class UploadTest {
             DiagnosisKey k = keys.get(i);
             json.append(i == 0 ? "" : ",").append("{\"keyData\": \"")
                     .append(Base64.getEncoder().encodeToString(k.getKeyData().toByteArray()))
-                    .append("\",\"rollingStartIntervalNumber\": ").append(Integer.toUnsignedLong(k.getRollingStartIntervalNumber()))
+                    .append("\",\"rollingStartIntervalNumber\": ")
+                    .append(Integer.toUnsignedLong(k.getRollingStartIntervalNumber()))
                     .append(",\"rollingPeriod\": ").append(k.getRollingPeriod())
                     .append(",\"transmissionRiskLevel\": ").append(k.getTransmissionRiskLevel())
                     .append(",\"visitedCountries\": [\"DE\",\"FR\",\"NL\"],\"origin\": \"DE\"")
@@ -124,7 +125,8 @@ class UploadTest {
                 .post("/diagnosiskeys/upload").then().statusCode(400).body("code", equalTo("BATCH_TAG_INVALID"));
         de.request().contentType(TestCountry.PROTOBUF).header("batchTag", "t")
                 .header("batchSignature", "A".repeat(20004)).body(new byte[] {1})
-                .post("/diagnosiskeys/upload").then().statusCode(400).body("code", equalTo("BATCH_SIGNATURE_TOO_LARGE"));
+                .post("/diagnosiskeys/upload").then().statusCode(400).body("code",
+                equalTo("BATCH_SIGNATURE_TOO_LARGE"));
     }
 
     /**

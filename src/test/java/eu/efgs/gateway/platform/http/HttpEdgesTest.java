@@ -76,7 +76,8 @@ class HttpEdgesTest {
     @Test
     void ambiguousRequestHeadsAreRefusedAndTheirConnectionsClosed() {
         try (LogCapture logs = LogCapture.start()) {
-            assertRefused(RawHttp.plain("127.0.0.1"), "GET /diagnosiskeys/identity HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+            assertRefused(RawHttp.plain("127.0.0.1"),
+                    "GET /diagnosiskeys/identity HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
                     "HTTP_HOST_INVALID");
             assertRefused(RawHttp.plain("127.0.0.1"), "GET /diagnosiskeys/identity HTTP/1.1\r\n\r\n",
                     "HTTP_HOST_INVALID");
