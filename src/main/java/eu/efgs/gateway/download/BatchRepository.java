@@ -93,9 +93,19 @@ public class BatchRepository {
                 : Optional.empty();
     }
 
-    /** The ready body if it is in memory. */
+    /**
+     * The ready body if it is in memory; a protobuf body whose slices are in memory (read ahead) is put together now:
+     * a copy of bytes already decrypted, no database read, so the first download of a new batch is answered like the
+     * next ones. A JSON body (a larger text to write) is left to the worker path.
+     */
     public Optional<ReadyBody> keptBody(DownloadBatch batch, String requesterCountry, boolean json) {
-        return Optional.ofNullable(bodies.getIfPresent(new BodyKey(batch.id(), requesterCountry, json)));
+        BodyKey key = new BodyKey(batch.id(), requesterCountry, json);
+        ReadyBody kept = bodies.getIfPresent(key);
+        if (kept != null || json) {
+            return Optional.ofNullable(kept);
+        }
+        List<Slice> read = slices.getIfPresent(batch.id());
+        return read == null ? Optional.empty() : Optional.of(bodies.get(key, k -> assemble(read, k)));
     }
 
     /** The first batch of a day after {@code date}, for the continuation header of an empty day. */
@@ -106,18 +116,18 @@ public class BatchRepository {
 
     /** The batch without the keys {@code requesterCountry} uploaded, ready to send. */
     public ReadyBody body(DownloadBatch batch, String requesterCountry, boolean json) {
-        return bodies.get(new BodyKey(batch.id(), requesterCountry, json), key -> {
-            List<Slice> others = slices(batch).stream()
-                    .filter(slice -> !slice.country().equals(requesterCountry)).toList();
-            int keys = others.stream().mapToInt(Slice::keyCount).sum();
-            if (json) {
-                return ReadyBody.direct(DiagnosisKeyBatchWriter.jsonBatch(others.stream().map(Slice::json).toList()),
-                        keys);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            others.forEach(slice -> out.writeBytes(slice.protobuf()));
-            return ReadyBody.direct(out.toByteArray(), keys);
-        });
+        return bodies.get(new BodyKey(batch.id(), requesterCountry, json), key -> assemble(slices(batch), key));
+    }
+
+    private static ReadyBody assemble(List<Slice> slices, BodyKey key) {
+        List<Slice> others = slices.stream().filter(slice -> !slice.country().equals(key.requesterCountry())).toList();
+        int keys = others.stream().mapToInt(Slice::keyCount).sum();
+        if (key.json()) {
+            return ReadyBody.direct(DiagnosisKeyBatchWriter.jsonBatch(others.stream().map(Slice::json).toList()), keys);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        others.forEach(slice -> out.writeBytes(slice.protobuf()));
+        return ReadyBody.direct(out.toByteArray(), keys);
     }
 
     public List<Slice> slices(DownloadBatch batch) {
