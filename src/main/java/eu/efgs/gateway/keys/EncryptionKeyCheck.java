@@ -3,6 +3,7 @@ package eu.efgs.gateway.keys;
 import eu.efgs.gateway.platform.database.DatabaseMigration;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -72,8 +73,10 @@ public class EncryptionKeyCheck {
         } catch (GeneralSecurityException e) {
             // falls through to the refusal below
         }
-        throw new IllegalStateException("The configured encryption key '" + keyId + "' (efgs.encryption) is not "
+        // a configuration mistake, not a bug: Quarkus prints this exception's message alone, without a stack trace
+        throw new ConfigurationException("The configured encryption key '" + keyId + "' (efgs.encryption) is not "
                 + "the key this database was written with; refusing to start. Configure the original key, or a "
-                + "new key under a new key id (keeping the old one in efgs.encryption.previous-keys).");
+                + "new key under a new key id (keeping the old one in efgs.encryption.previous-keys).",
+                java.util.Set.of("efgs.encryption.key", "efgs.encryption.key-id"));
     }
 }

@@ -5,6 +5,7 @@ import eu.efgs.gateway.platform.database.Transactions;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -18,7 +19,15 @@ public class TrustBeans {
     @Produces
     @Singleton
     TrustAnchor anchor(TrustConfig config, Clock clock) {
-        TrustAnchor anchor = TrustAnchor.load(config.anchorCertificate());
+        TrustAnchor anchor;
+        try {
+            anchor = TrustAnchor.load(config.anchorCertificate());
+        } catch (IllegalStateException e) {
+            // a configuration mistake, not a bug: Quarkus prints the message alone when this exception is the root
+            // cause, so the cause is not chained (its message is part of this one)
+            throw new ConfigurationException(e.getMessage() + " (efgs.trust.anchor-certificate)",
+                    java.util.Set.of("efgs.trust.anchor-certificate"));
+        }
         LOG.infof("Trust anchor loaded: thumbprint=%s, algorithm=%s, valid until %s",
                 Thumbprints.of(anchor.certificate()), anchor.certificate().getSigAlgName(),
                 anchor.certificate().getNotAfter().toInstant());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.efgs.gateway.testing.GatewayTestResource;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -41,7 +42,7 @@ class EncryptionKeyCheckTest {
     @Test
     void wrongKeyUnderAKnownIdRefusesToStart() {
         PayloadCipher wrong = PayloadCipher.of(configured.currentKeyId(), randomKey(), Map.of());
-        var failure = assertThrows(IllegalStateException.class, () -> checkWith(wrong).onStart(null));
+        var failure = assertThrows(ConfigurationException.class, () -> checkWith(wrong).onStart(null));
         assertTrue(failure.getMessage().contains("not the key this database was written with"), failure.getMessage());
     }
 
