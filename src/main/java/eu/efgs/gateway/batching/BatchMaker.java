@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -157,7 +158,7 @@ public final class BatchMaker {
                 link.setString(1, tag);
                 link.setLong(2, previous.get().id());
                 if (link.executeUpdate() != 1) { // the chain must not fork: roll back rather than link twice
-                    throw new IllegalStateException("Batch " + previous.get().id() + " got a successor concurrently");
+                    throw lostRace("Batch " + previous.get().id() + " got a successor concurrently");
                 }
             }
         }
@@ -247,8 +248,17 @@ public final class BatchMaker {
             update.setLong(1, batchId);
             update.setLong(2, uploadId);
             if (update.executeUpdate() != 1) {
-                throw new IllegalStateException("Upload " + uploadId + " was batched concurrently");
+                throw lostRace("Upload " + uploadId + " was batched concurrently");
             }
         }
+    }
+
+    /**
+     * Another batch transaction committed first (on a Galera cluster, on another node, between this transaction's
+     * read and its write: certification would refuse this one at commit anyway). A serialization failure (SQLSTATE
+     * 40001), so the unit of work is rolled back and run again on what the database holds now, not logged as a bug.
+     */
+    private static SQLTransactionRollbackException lostRace(String what) {
+        return new SQLTransactionRollbackException(what + "; batch creation runs again", "40001");
     }
 }
