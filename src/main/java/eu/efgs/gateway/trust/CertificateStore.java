@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * The {@code certificate} table, in plain JDBC: the same code serves the gateway (every request reads its
- * caller's row) and the operator commands, which run without the server. Writes are single statements, run again
- * when a concurrent write on another database node made them conflict (then the constraint or the condition decides).
+ * caller's row) and the operator commands, which run without the server. Each write is one statement and the
+ * registry's change signal in one transaction, run again when a concurrent write on another database node made it
+ * conflict (then the constraint or the statement's condition decides).
  */
 public final class CertificateStore {
 
