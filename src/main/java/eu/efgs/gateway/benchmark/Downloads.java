@@ -45,13 +45,26 @@ final class Downloads {
             throw new IllegalStateException("Identity answered " + identity.statusCode());
         }
         String date = LocalDate.now(ZoneOffset.UTC).toString();
+        double fromMemory = answeredFromMemory(gateway);
         figures.figure("download " + label + ", cold: first request of a new batch", "ms")
                 .add(timed(http, gateway.base(), date, batchTag, format));
+        figures.figure("download " + label + ", cold: answered from memory (1) or by a worker (0)", "count")
+                .add(answeredFromMemory(gateway) - fromMemory);
         List<Double> warm = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             warm.add(timed(http, gateway.base(), date, batchTag, format));
         }
         figures.figure("download " + label + ", warm: 1 conn, p50 of 20", "ms").add(Stats.median(warm));
+    }
+
+    /** The gateway's count of downloads answered from memory on the event loop (its Prometheus counter). */
+    private static double answeredFromMemory(GatewayProcess gateway) throws Exception {
+        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + gateway.managementPort + "/q/metrics")).header("Accept", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return text.lines().filter(line -> line.startsWith("efgs_downloads_total{")
+                && line.contains("answered=\"memory\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /** Warm throughput of the gateway and of nginx, per transport and format, 16 connections. */
