@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,12 @@ public class BatchRepository {
     private final Map<String, Looked> lookups = new ConcurrentHashMap<>();
     private Cache<Long, List<Slice>> slices;
     private Cache<BodyKey, ReadyBody> bodies;
+    /**
+     * The slices of the newest batches, replaced as a whole by each read-ahead and bounded like it (half the slice
+     * memory). Kept apart from {@link #slices}: that cache admits by frequency, and a batch nobody has asked for yet
+     * loses against batches asked for often, so it could be dropped the moment it was read.
+     */
+    private volatile Map<Long, List<Slice>> readAhead = Map.of();
 
     @PostConstruct
     void init() {
@@ -104,7 +111,8 @@ public class BatchRepository {
         if (kept != null || json) {
             return Optional.ofNullable(kept);
         }
-        List<Slice> read = slices.getIfPresent(batch.id());
+        List<Slice> ahead = readAhead.get(batch.id());
+        List<Slice> read = ahead != null ? ahead : slices.getIfPresent(batch.id());
         return read == null ? Optional.empty() : Optional.of(bodies.get(key, k -> assemble(read, k)));
     }
 
@@ -125,13 +133,15 @@ public class BatchRepository {
         if (key.json()) {
             return ReadyBody.direct(DiagnosisKeyBatchWriter.jsonBatch(others.stream().map(Slice::json).toList()), keys);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // sized once: the body is a concatenation of the slices' protobuf bytes
+        ByteArrayOutputStream out = new ByteArrayOutputStream(others.stream().mapToInt(s -> s.protobuf().length).sum());
         others.forEach(slice -> out.writeBytes(slice.protobuf()));
         return ReadyBody.direct(out.toByteArray(), keys);
     }
 
     public List<Slice> slices(DownloadBatch batch) {
-        return slices.get(batch.id(), id -> load(batch));
+        List<Slice> ahead = readAhead.get(batch.id());
+        return ahead != null ? ahead : slices.get(batch.id(), id -> load(batch));
     }
 
     /**
@@ -230,21 +240,27 @@ public class BatchRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the newest download batches", e);
         }
+        Map<Long, List<Slice>> next = new HashMap<>();
         for (DownloadBatch batch : newest) {
             budget -= (long) batch.keyCount() * ESTIMATED_SLICE_BYTES_PER_KEY;
             if (budget < 0) {
-                return;
+                break;
             }
+            next.put(batch.id(), slices(batch));
+            readAhead = Map.copyOf(next); // the newest first, usable before the older ones are read
             if (generation >= 0) {
                 lookups.merge(tagKey(batch.batchTag()), new Looked(Optional.of(batch), generation),
                         (kept, read) -> kept.generation() >= read.generation() ? kept : read);
             }
-            slices(batch);
         }
+        readAhead = Map.copyOf(next);
     }
 
     /** Drops what is kept of a batch (its stored slices were changed by hand). */
     public void forget(long batchId) {
+        Map<Long, List<Slice>> ahead = new HashMap<>(readAhead);
+        ahead.remove(batchId);
+        readAhead = Map.copyOf(ahead);
         slices.invalidate(batchId);
         bodies.asMap().keySet().removeIf(key -> key.batchId() == batchId);
     }
