@@ -103,21 +103,16 @@ final class Burst {
      * the uploads in flight hold.
      */
     private static final class HeapSampler implements Runnable {
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final URI metrics;
+        private final GatewayMetrics metrics;
         private volatile boolean running = true;
         private volatile double peak;
 
         HeapSampler(int managementPort) {
-            metrics = URI.create("http://localhost:" + managementPort + "/q/metrics");
+            metrics = new GatewayMetrics(managementPort);
         }
 
         double sample() throws Exception {
-            String text = http.send(HttpRequest.newBuilder(metrics).header("Accept", "text/plain").build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            double bytes = text.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{")
-                    && l.contains("area=\"heap\""))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            double bytes = metrics.sum("jvm_memory_used_bytes", "area=\"heap\"");
             return bytes / 1_048_576.0;
         }
 

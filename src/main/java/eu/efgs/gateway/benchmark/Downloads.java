@@ -59,12 +59,7 @@ final class Downloads {
 
     /** The gateway's count of downloads answered from memory on the event loop (its Prometheus counter). */
     private static double answeredFromMemory(GatewayProcess gateway) throws Exception {
-        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                + gateway.managementPort + "/q/metrics")).header("Accept", "text/plain").build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return text.lines().filter(line -> line.startsWith("efgs_downloads_total{")
-                && line.contains("answered=\"memory\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return new GatewayMetrics(gateway.managementPort).sum("efgs_downloads_total", "answered=\"memory\"");
     }
 
     /** Warm throughput of the gateway and of nginx, per transport and format, 16 connections. */
