@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 class OperationsTest {
 
     @Test
-    void readinessCoversDatabaseAndTrustAnchor() {
+    void readinessCoversDatabaseTrustAnchorAndListeners() {
         given().port(Https.managementPort()).get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("trust-anchor", "database"));
+                .body("checks.name", hasItems("trust-anchor", "database", "listening"));
         given().port(Https.managementPort()).get("/q/health/live").then().statusCode(200);
     }
 

@@ -2,7 +2,9 @@ package eu.efgs.gateway.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -171,6 +173,7 @@ public final class PackagedGateway implements AutoCloseable {
                 int status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
                         + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status == 200) {
+                    assertListening();
                     return;
                 }
             } catch (IOException e) {
@@ -182,6 +185,15 @@ public final class PackagedGateway implements AutoCloseable {
             sleep(200);
         }
         throw new IllegalStateException("The gateway did not become ready within " + within + ":\n" + log());
+    }
+
+    /** Readiness is what balancers trust: when it says UP, the port national backends use must accept. */
+    private void assertListening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", httpsPort), 1000);
+        } catch (IOException e) {
+            throw new IllegalStateException("Readiness said UP but port " + httpsPort + " refuses: " + e);
+        }
     }
 
     @Override
