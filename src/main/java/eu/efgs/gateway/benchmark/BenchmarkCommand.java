@@ -1,6 +1,7 @@
 package eu.efgs.gateway.benchmark;
 
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import eu.efgs.gateway.operator.ToolCommand;
+import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import eu.efgs.gateway.signing.BatchSigner;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = "Benchmark the gateway against the machine's ceilings (one run, printed "
         + "and written to target/benchmark-results.txt).", subcommands = {DashboardBenchmark.class,
         ClusterBenchmark.class})
-public class BenchmarkCommand implements Callable<Integer> {
+public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
 
     private static final String PROTOBUF = Downloads.PROTOBUF;
     private static final String SMALL_CEILING = "CEILING database raw ingest, 4 writers, 100-row commits";

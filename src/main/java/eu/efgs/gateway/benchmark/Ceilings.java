@@ -1,6 +1,6 @@
 package eu.efgs.gateway.benchmark;
 
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

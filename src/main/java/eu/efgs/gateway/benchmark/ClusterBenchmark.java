@@ -1,6 +1,6 @@
 package eu.efgs.gateway.benchmark;
 
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import eu.efgs.gateway.signing.BatchSigner;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package eu.efgs.gateway.benchmark;
 
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

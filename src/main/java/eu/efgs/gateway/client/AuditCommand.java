@@ -1,5 +1,6 @@
 package eu.efgs.gateway.client;
 
+import eu.efgs.gateway.operator.ToolCommand;
 import eu.efgs.gateway.trust.CertificatePem;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
  * Exit code 0 when everything verifies, 1 when anything does not. Runs without starting the gateway.
  */
 @Command(name = "audit", description = "Verify every upload in the batches of a date on a gateway.")
-public class AuditCommand implements Callable<Integer> {
+public class AuditCommand implements Callable<Integer>, ToolCommand {
 
     @Spec
     CommandSpec spec;

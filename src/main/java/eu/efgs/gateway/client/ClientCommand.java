@@ -1,5 +1,6 @@
 package eu.efgs.gateway.client;
 
+import eu.efgs.gateway.operator.ToolCommand;
 import eu.efgs.gateway.signing.BatchSigner;
 import eu.efgs.gateway.trust.CertificatePem;
 import eu.efgs.gateway.trust.Seals;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "client", description = "Act as a national backend against a gateway.",
         subcommands = {ClientCommand.Upload.class, ClientCommand.Download.class})
-public class ClientCommand {
+public class ClientCommand implements ToolCommand {
 
     @Command(name = "upload", description = "Generate realistic keys, sign them and upload them.")
     public static class Upload implements Callable<Integer> {

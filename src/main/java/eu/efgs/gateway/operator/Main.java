@@ -2,7 +2,6 @@ package eu.efgs.gateway.operator;
 
 import eu.efgs.gateway.platform.GatewayApplication;
 import eu.efgs.gateway.platform.HeapPolicy;
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
 import eu.efgs.gateway.platform.http.TlsPolicy;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -28,8 +27,8 @@ public final class Main {
         // Until Quarkus configures logging, only warnings: the embedded database's start is no news
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         try {
-            EmbeddedDatabase.startWhenNoDatabaseConfigured();
-        } catch (EmbeddedDatabase.StartFailure e) {
+            QuickStartDatabase.startWhenNoDatabaseConfigured();
+        } catch (QuickStartDatabase.StartFailure e) {
             System.err.println(e.getMessage());
             System.exit(1);
         }

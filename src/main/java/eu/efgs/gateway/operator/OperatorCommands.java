@@ -1,11 +1,8 @@
 package eu.efgs.gateway.operator;
 
-import eu.efgs.gateway.client.AuditCommand;
-import eu.efgs.gateway.benchmark.BenchmarkCommand;
-import eu.efgs.gateway.client.ClientCommand;
 import eu.efgs.gateway.platform.database.DatabaseFailures;
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -17,8 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "efgs-gateway", mixinStandardHelpOptions = true,
         description = "EFGS federation gateway. Without arguments it serves; the subcommands are operator tasks.",
-        subcommands = {CertificateCommands.class, BatchCommands.class, AuditCommand.class, ClientCommand.class,
-                BenchmarkCommand.class})
+        subcommands = {CertificateCommands.class, BatchCommands.class})
 public class OperatorCommands {
 
     private OperatorCommands() {
@@ -30,13 +26,15 @@ public class OperatorCommands {
         return commandLine().execute(args);
     }
 
-    /** The command line (tests run it in-process with their own writers). */
+    /** The command line (tests run it in-process with their own writers), with the tools this build carries. */
     public static CommandLine commandLine() {
-        return new CommandLine(new OperatorCommands())
+        CommandLine commands = new CommandLine(new OperatorCommands());
+        ServiceLoader.load(ToolCommand.class, ToolCommand.class.getClassLoader()).forEach(commands::addSubcommand);
+        return commands
                 .setExecutionExceptionHandler((failure, line, parsed) -> {
                     PrintWriter err = line.getErr();
                     if (failure instanceof ToolContext.ConfigurationProblem
-                            || failure instanceof EmbeddedDatabase.StartFailure) {
+                            || failure instanceof QuickStartDatabase.StartFailure) {
                         err.println("Configuration: " + failure.getMessage());
                         return ExitCode.CONFIGURATION;
                     }

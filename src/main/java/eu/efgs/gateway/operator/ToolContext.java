@@ -5,7 +5,6 @@ import eu.efgs.gateway.keys.EncryptionConfig;
 import eu.efgs.gateway.keys.PayloadCipher;
 import eu.efgs.gateway.platform.database.ConflictRetry;
 import eu.efgs.gateway.platform.database.DatabaseConfig;
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
 import eu.efgs.gateway.platform.database.Schema;
 import eu.efgs.gateway.platform.database.Transactions;
 import eu.efgs.gateway.trust.CertificateLifecycle;
@@ -77,7 +76,7 @@ final class ToolContext {
     DataSource database() {
         if (dataSource == null) {
             if (config().getOptionalValue("quarkus.datasource.jdbc.url", String.class).isEmpty()) {
-                EmbeddedDatabase.startWhenNoDatabaseConfigured(); // joins a running gateway's, or starts it
+                QuickStartDatabase.startWhenNoDatabaseConfigured(); // joins a running gateway's, or starts it
                 config = build(); // the embedded database's address and key are system properties now
             }
             MysqlDataSource mysql = new MysqlDataSource();

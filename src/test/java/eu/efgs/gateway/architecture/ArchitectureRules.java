@@ -17,7 +17,10 @@ final class ArchitectureRules {
         "retention", "signing", "statistics", "trust", "upload"};
 
     /** Built on top of the server: a national backend's client, the benchmark, the operators' command line. */
-    static final String[] TOOLS = {"client", "benchmark", "operator"};
+    static final String[] TOOLS = {"client", "benchmark", "operator", "quickstart"};
+
+    /** Left out of the server artifact ({@code -Dserver}): nothing that stays in it may name them. */
+    static final String[] OUTSIDE_THE_SERVER = {"client", "benchmark", "quickstart"};
 
     private ArchitectureRules() {
     }
@@ -44,6 +47,13 @@ final class ArchitectureRules {
     static ArchRule featuresBelowTools(String root) {
         return noClasses().that().resideInAnyPackage(packages(root, FEATURES))
                 .should().dependOnClassesThat().resideInAnyPackage(packages(root, TOOLS));
+    }
+
+    /** The server artifact compiles without the tools: only the tools themselves refer to them. */
+    static ArchRule serverWithoutTools(String root) {
+        return noClasses().that().resideInAPackage(root + "..")
+                .and().resideOutsideOfPackages(packages(root, OUTSIDE_THE_SERVER))
+                .should().dependOnClassesThat().resideInAnyPackage(packages(root, OUTSIDE_THE_SERVER));
     }
 
     private static String[] packages(String root, String[]... groups) {

@@ -51,6 +51,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void theServerNamesNoToolItLeavesOut() {
+        ArchitectureRules.serverWithoutTools(ROOT).check(gateway);
+    }
+
+    @Test
     void aDeliberateCycleFails() {
         AssertionError failure = assertThrows(AssertionError.class,
                 () -> ArchitectureRules.noCycles(FIXTURE).check(fixture));

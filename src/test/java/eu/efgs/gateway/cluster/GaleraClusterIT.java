@@ -9,7 +9,7 @@ import eu.efgs.gateway.client.Auditor;
 import eu.efgs.gateway.client.GatewayClient;
 import eu.efgs.gateway.keys.PayloadCipher;
 import eu.efgs.gateway.platform.database.ConflictRetry;
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import eu.efgs.gateway.platform.database.Schema;
 import eu.efgs.gateway.platform.database.Transactions;
 import eu.efgs.gateway.testing.BatchChain;

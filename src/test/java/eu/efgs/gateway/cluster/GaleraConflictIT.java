@@ -10,7 +10,7 @@ import eu.efgs.gateway.batching.BatchMaker;
 import eu.efgs.gateway.keys.PayloadCipher;
 import eu.efgs.gateway.platform.database.ConflictRetry;
 import eu.efgs.gateway.platform.database.DatabaseFailures;
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import eu.efgs.gateway.platform.database.Schema;
 import eu.efgs.gateway.platform.database.Transactions;
 import eu.efgs.gateway.testing.BatchChain;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import eu.efgs.gateway.testing.ItDatabase;
 import eu.efgs.gateway.testing.PackagedGateway;
 import eu.efgs.gateway.testing.Pki;

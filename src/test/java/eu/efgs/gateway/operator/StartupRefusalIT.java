@@ -3,7 +3,7 @@ package eu.efgs.gateway.operator;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import eu.efgs.gateway.testing.ItDatabase;
 import eu.efgs.gateway.testing.PackagedGateway;
 import eu.efgs.gateway.testing.TestPki;

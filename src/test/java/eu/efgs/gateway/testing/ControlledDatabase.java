@@ -1,6 +1,6 @@
 package eu.efgs.gateway.testing;
 
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.nio.file.Files;

