@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,12 +48,8 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pki", defaultValue = "certs/generated",
-            description = "Development PKI (certs/generate-dev-pki.sh)")
-    Path pki;
-
-    @Option(names = "--jar", defaultValue = "target/quarkus-app/quarkus-run.jar", description = "Gateway jar")
-    Path jar;
+    @Mixin
+    GatewaySetup setup;
 
     @Option(names = "--repetitions", defaultValue = "3")
     int repetitions;
@@ -107,14 +104,14 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
     }
 
     private void measureGateway(PrintWriter out, Path work, EmbeddedDatabase.Connection db) throws Exception {
-        Credentials downloader = new Credentials(DOWNLOADER, pki);
+        Credentials downloader = new Credentials(DOWNLOADER, setup.pki);
         Downloads downloads = new Downloads(figures, downloader, Duration.ofSeconds(seconds));
         Path files = Files.createDirectories(work.resolve("static"));
-        Path server = pki.resolve("server").toAbsolutePath();
+        Path server = setup.pki.resolve("server").toAbsolutePath();
         try (Nginx nginx = Nginx.start(work, files, server.resolve("server.pem"), server.resolve("server.key"))) {
             out.println("Starting the gateway (no JVM flags; demo PKI; its own MariaDB) ...");
             out.flush();
-            GatewayProcess gateway = GatewayProcess.start(jar, work, db, List.of("-Defgs.batching.interval=5s"));
+            GatewayProcess gateway = GatewayProcess.start(setup.jar, work, db, List.of("-Defgs.batching.interval=5s"));
             try {
                 figures.figure("gateway start-up until ready, wall", "s").add(gateway.startSeconds);
                 figures.figure("gateway start-up until ready, CPU", "s").add(gateway.startCpuSeconds);
@@ -145,11 +142,11 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
                     + "...");
             out.flush();
             Path archive = work.resolve("gateway.jsa");
-            try (GatewayProcess restarted = GatewayProcess.start(jar, work, db,
+            try (GatewayProcess restarted = GatewayProcess.start(setup.jar, work, db,
                     List.of("-XX:ArchiveClassesAtExit=" + archive))) {
                 downloads.cold(restarted, newestFullBatch(db), PROTOBUF, "protobuf after restart");
             }
-            try (GatewayProcess withArchive = GatewayProcess.start(jar, work, db,
+            try (GatewayProcess withArchive = GatewayProcess.start(setup.jar, work, db,
                     List.of("-XX:SharedArchiveFile=" + archive))) {
                 figures.figure("gateway start-up with the class-data archive, wall", "s").add(withArchive.startSeconds);
                 figures.figure("gateway start-up with the class-data archive, CPU", "s")
@@ -164,7 +161,7 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
         Map<String, HttpClient> clients = new LinkedHashMap<>();
         Map<String, BatchSigner> signers = new LinkedHashMap<>();
         for (String country : UPLOADERS) {
-            Credentials credentials = new Credentials(country, pki);
+            Credentials credentials = new Credentials(country, setup.pki);
             clients.put(country, credentials.client());
             signers.put(country, credentials.signer());
         }
@@ -204,9 +201,9 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
 
     /** efgs#73 at full size in a gateway with {@code heap}: how many of 100 uploads were not answered 201. */
     private void burst(Path work, EmbeddedDatabase.Connection db, String heap) throws Exception {
-        try (GatewayProcess gateway = GatewayProcess.start(jar, work, db, List.of("-Xmx" + heap,
+        try (GatewayProcess gateway = GatewayProcess.start(setup.jar, work, db, List.of("-Xmx" + heap,
                 "-Defgs.batching.interval=1s"))) {
-            Burst.Outcome outcome = Burst.run(gateway, pki, UPLOADERS);
+            Burst.Outcome outcome = Burst.run(gateway, setup.pki, UPLOADERS);
             String label = "burst 100 x 5000-key uploads, 50 conn, -Xmx" + heap;
             figures.figure(label + ", not 201", "count").add(outcome.without201());
             figures.figure(label + ", 5xx other than 503", "count").add(outcome.statuses().entrySet().stream()

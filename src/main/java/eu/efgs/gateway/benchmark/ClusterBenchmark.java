@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,12 +39,8 @@ public class ClusterBenchmark implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pki", defaultValue = "certs/generated",
-            description = "Development PKI (certs/generate-dev-pki.sh)")
-    Path pki;
-
-    @Option(names = "--jar", defaultValue = "target/quarkus-app/quarkus-run.jar", description = "Gateway jar")
-    Path jar;
+    @Mixin
+    GatewaySetup setup;
 
     @Option(names = "--script", defaultValue = "docker/galera-cluster", description = "The cluster harness")
     Path script;
@@ -115,12 +112,12 @@ public class ClusterBenchmark implements Callable<Integer> {
     /** The gateway on {@code db}: a warm-up, then the repetitions of both loads. */
     private void measure(String label, EmbeddedDatabase.Connection db, PrintWriter out) throws Exception {
         Path gatewayWork = Files.createDirectories(work.resolve("gateway-" + label.replace(' ', '-')));
-        try (GatewayProcess gateway = GatewayProcess.start(jar, gatewayWork, db,
+        try (GatewayProcess gateway = GatewayProcess.start(setup.jar, gatewayWork, db,
                 List.of("-Defgs.batching.interval=5s"))) {
             Map<String, HttpClient> clients = new LinkedHashMap<>();
             Map<String, BatchSigner> signers = new LinkedHashMap<>();
             for (String country : UPLOADERS) {
-                Credentials credentials = new Credentials(country, pki);
+                Credentials credentials = new Credentials(country, setup.pki);
                 clients.put(country, credentials.client());
                 signers.put(country, credentials.signer());
             }

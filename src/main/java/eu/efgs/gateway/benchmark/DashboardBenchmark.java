@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,12 +36,8 @@ public class DashboardBenchmark implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pki", defaultValue = "certs/generated",
-            description = "Development PKI (certs/generate-dev-pki.sh)")
-    Path pki;
-
-    @Option(names = "--jar", defaultValue = "target/quarkus-app/quarkus-run.jar", description = "Gateway jar")
-    Path jar;
+    @Mixin
+    GatewaySetup setup;
 
     @Option(names = "--countries", defaultValue = "30", description = "Countries with data (at most 30)")
     int countries;
@@ -67,8 +64,8 @@ public class DashboardBenchmark implements Callable<Integer> {
         Path work = Files.createTempDirectory("efgs-bench-dashboard");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(work)));
         var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), GatewayProcess.freePort());
-        Credentials viewer = new Credentials(VIEWER, pki);
-        String operator = Thumbprints.of(Credentials.read(pki.resolve("countries").resolve(VIEWER)
+        Credentials viewer = new Credentials(VIEWER, setup.pki);
+        String operator = Thumbprints.of(Credentials.read(setup.pki.resolve("countries").resolve(VIEWER)
                 .resolve("auth.pem")));
         List<String> lines = new ArrayList<>();
         lines.add("EFGS dashboard benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
@@ -84,11 +81,11 @@ public class DashboardBenchmark implements Callable<Integer> {
             }
             out.printf("Starting the gateway (%s) ...%n", run.label);
             out.flush();
-            try (GatewayProcess gateway = GatewayProcess.start(jar, work, db, properties)) {
+            try (GatewayProcess gateway = GatewayProcess.start(setup.jar, work, db, properties)) {
                 if (seeded == null) {
                     out.println("Writing " + countries + " countries x " + days + " days of data ...");
                     out.flush();
-                    seeded = new DashboardSeed(countries, days, Instant.now()).write(db, pki, work);
+                    seeded = new DashboardSeed(countries, days, Instant.now()).write(db, setup.pki, work);
                     lines.add(String.format("seeded: %d uploads, %d batches, %d downloads, %d refusals, "
                             + "%d callback subscriptions, %d certificates (plus the demo PKI's)", seeded.uploads(),
                             seeded.batches(), seeded.downloads(), seeded.refusals(), seeded.subscriptions(),
