@@ -19,22 +19,17 @@ public interface QuickStartDatabase {
         }
     }
 
-    /** Called before the gateway or a command reads its settings. */
+    /**
+     * Called before the gateway or a command connects. The URL may come from any of the gateway's configuration
+     * sources (also {@code .env} and {@code config/application.properties}), so they are all read here.
+     */
     static void startWhenNoDatabaseConfigured() {
-        if (configured()) {
+        if (ToolContext.databaseConfigured()) {
             return;
         }
         ServiceLoader.load(QuickStartDatabase.class, QuickStartDatabase.class.getClassLoader()).findFirst()
                 .orElseThrow(() -> new StartFailure("No database configured: set QUARKUS_DATASOURCE_JDBC_URL "
                         + "(and _USERNAME, _PASSWORD); this build of the gateway has no embedded database"))
                 .start();
-    }
-
-    private static boolean configured() {
-        String url = System.getProperty("quarkus.datasource.jdbc.url");
-        if (url == null) {
-            url = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
-        }
-        return url != null && !url.isBlank();
     }
 }

@@ -72,6 +72,11 @@ final class ToolContext {
         }
     }
 
+    /** Whether the gateway's configuration, from any of its sources, names a database server. */
+    static boolean databaseConfigured() {
+        return build().getOptionalValue("quarkus.datasource.jdbc.url", String.class).isPresent();
+    }
+
     /** The gateway's database, migrated to the current schema (a first command may run before any gateway). */
     DataSource database() {
         if (dataSource == null) {
