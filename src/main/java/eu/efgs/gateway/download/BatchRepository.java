@@ -101,15 +101,15 @@ public class BatchRepository {
     }
 
     /**
-     * The ready body if it is in memory; a protobuf body whose slices are in memory (read ahead) is put together now:
-     * a copy of bytes already decrypted, no database read, so the first download of a new batch is answered like the
-     * next ones. A JSON body (a larger text to write) is left to the worker path.
+     * The ready body if it is in memory; a body whose slices are in memory (read ahead) is put together now: a copy
+     * of bytes already decrypted and encoded (protobuf messages, JSON fragments), no database read, so the first
+     * download of a new batch is answered like the next ones.
      */
     public Optional<ReadyBody> keptBody(DownloadBatch batch, String requesterCountry, boolean json) {
         BodyKey key = new BodyKey(batch.id(), requesterCountry, json);
         ReadyBody kept = bodies.getIfPresent(key);
-        if (kept != null || json) {
-            return Optional.ofNullable(kept);
+        if (kept != null) {
+            return Optional.of(kept);
         }
         List<Slice> ahead = readAhead.get(batch.id());
         List<Slice> read = ahead != null ? ahead : slices.getIfPresent(batch.id());

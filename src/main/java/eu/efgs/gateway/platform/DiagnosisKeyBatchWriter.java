@@ -46,7 +46,9 @@ public final class DiagnosisKeyBatchWriter {
         if (present.isEmpty()) {
             return JSON_EMPTY.clone();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // sized once: it may be built on the event loop, for the first download of a batch read ahead
+        ByteArrayOutputStream out = new ByteArrayOutputStream(JSON_OPEN.length + JSON_CLOSE.length + present.size()
+                + present.stream().mapToInt(fragment -> fragment.length).sum());
         out.writeBytes(JSON_OPEN);
         for (int i = 0; i < present.size(); i++) {
             if (i > 0) {
