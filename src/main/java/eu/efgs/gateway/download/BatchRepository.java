@@ -111,8 +111,7 @@ public class BatchRepository {
         if (kept != null) {
             return Optional.of(kept);
         }
-        List<Slice> ahead = readAhead.get(batch.id());
-        List<Slice> read = ahead != null ? ahead : slices.getIfPresent(batch.id());
+        List<Slice> read = keptSlices(batch.id());
         return read == null ? Optional.empty() : Optional.of(bodies.get(key, k -> assemble(read, k)));
     }
 
@@ -140,8 +139,14 @@ public class BatchRepository {
     }
 
     public List<Slice> slices(DownloadBatch batch) {
-        List<Slice> ahead = readAhead.get(batch.id());
-        return ahead != null ? ahead : slices.get(batch.id(), id -> load(batch));
+        List<Slice> kept = keptSlices(batch.id());
+        return kept != null ? kept : slices.get(batch.id(), id -> load(batch));
+    }
+
+    /** The batch's slices if they are in memory (read ahead, or cached), else {@code null}. */
+    private List<Slice> keptSlices(long batchId) {
+        List<Slice> ahead = readAhead.get(batchId);
+        return ahead != null ? ahead : slices.getIfPresent(batchId);
     }
 
     /**

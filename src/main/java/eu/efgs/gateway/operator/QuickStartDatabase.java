@@ -20,13 +20,17 @@ public interface QuickStartDatabase {
     }
 
     /**
-     * Called before the gateway or a command connects. The URL may come from any of the gateway's configuration
-     * sources (also {@code .env} and {@code config/application.properties}), so they are all read here.
+     * Called before the gateway starts. The URL may come from any of the gateway's configuration sources (also
+     * {@code .env} and {@code config/application.properties}), so they are all read here.
      */
     static void startWhenNoDatabaseConfigured() {
-        if (ToolContext.databaseConfigured()) {
-            return;
+        if (!ToolContext.databaseConfigured()) {
+            startTheProvidedOne();
         }
+    }
+
+    /** Starts the quick start's database of this build; a build without one refuses in one line. */
+    static void startTheProvidedOne() {
         ServiceLoader.load(QuickStartDatabase.class, QuickStartDatabase.class.getClassLoader()).findFirst()
                 .orElseThrow(() -> new StartFailure("No database configured: set QUARKUS_DATASOURCE_JDBC_URL "
                         + "(and _USERNAME, _PASSWORD); this build of the gateway has no embedded database"))

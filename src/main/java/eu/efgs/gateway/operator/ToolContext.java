@@ -81,7 +81,7 @@ final class ToolContext {
     DataSource database() {
         if (dataSource == null) {
             if (config().getOptionalValue("quarkus.datasource.jdbc.url", String.class).isEmpty()) {
-                QuickStartDatabase.startWhenNoDatabaseConfigured(); // joins a running gateway's, or starts it
+                QuickStartDatabase.startTheProvidedOne(); // joins a running gateway's, or starts it
                 config = build(); // the embedded database's address and key are system properties now
             }
             MysqlDataSource mysql = new MysqlDataSource();

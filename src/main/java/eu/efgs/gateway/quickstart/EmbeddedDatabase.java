@@ -47,11 +47,11 @@ public final class EmbeddedDatabase {
     private EmbeddedDatabase() {
     }
 
-    /** Called before Quarkus boots: starts (or joins) the embedded database unless one is configured. */
-    public static void startWhenNoDatabaseConfigured() {
-        if (setting("quarkus.datasource.jdbc.url", null) != null) {
-            return;
-        }
+    /**
+     * Called before Quarkus boots, when the launcher found no database configured: starts (or joins) the embedded
+     * database and names it in the datasource properties.
+     */
+    public static void startForTheQuickStart() {
         Path dir = Path.of(setting("efgs.embedded-db.dir", "data/mariadb")).toAbsolutePath();
         int port = Integer.parseInt(setting("efgs.embedded-db.port", "3316"));
         Duration timeout = startTimeout(setting("efgs.embedded-db.start-timeout", DEFAULT_START_TIMEOUT.toString()));

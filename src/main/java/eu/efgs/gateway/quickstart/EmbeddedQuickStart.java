@@ -7,6 +7,6 @@ public final class EmbeddedQuickStart implements QuickStartDatabase {
 
     @Override
     public void start() {
-        EmbeddedDatabase.startWhenNoDatabaseConfigured();
+        EmbeddedDatabase.startForTheQuickStart();
     }
 }
