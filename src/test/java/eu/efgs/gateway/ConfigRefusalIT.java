@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.efgs.gateway.benchmark.LoopbackPorts;
 import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import eu.efgs.gateway.testing.PackagedGateway;
 import java.nio.file.Files;
@@ -25,11 +26,11 @@ class ConfigRefusalIT {
         Path secrets = Files.createTempDirectory(Path.of("target"), "it-config-secrets");
         // Nothing listens on this port; the refusal comes before any connection is tried.
         Map<String, String> settings = new HashMap<>(PackagedGateway.productionSettings(
-                "jdbc:mysql://127.0.0.1:" + PackagedGateway.freePort() + "/efgs", "efgs", "unused",
+                "jdbc:mysql://127.0.0.1:" + LoopbackPorts.unused() + "/efgs", "efgs", "unused",
                 EmbeddedDatabase.developmentEncryptionKey(secrets)));
-        settings.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(PackagedGateway.freePort()));
-        settings.put("QUARKUS_HTTP_PORT", Integer.toString(PackagedGateway.freePort()));
-        settings.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(PackagedGateway.freePort()));
+        settings.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(LoopbackPorts.unused()));
+        settings.put("QUARKUS_HTTP_PORT", Integer.toString(LoopbackPorts.unused()));
+        settings.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(LoopbackPorts.unused()));
         settings.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         settings.put("EFGS_TRUST_CACHE_TTL", "PT1H");
         settings.put("EFGS_CALLBACK_TIMEOUT", "PT30S");

@@ -80,7 +80,7 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
             throw new IllegalStateException("bench needs nginx and wrk (Debian: apt-get install nginx wrk)");
         }
         Path work = Files.createTempDirectory("efgs-bench");
-        var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), GatewayProcess.freePort());
+        var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), LoopbackPorts.unused());
         note("start");
         if (only != Part.burst) {
             measureGateway(out, work, db);

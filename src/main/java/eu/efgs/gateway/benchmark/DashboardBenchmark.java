@@ -63,7 +63,7 @@ public class DashboardBenchmark implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path work = Files.createTempDirectory("efgs-bench-dashboard");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(work)));
-        var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), GatewayProcess.freePort());
+        var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), LoopbackPorts.unused());
         Credentials viewer = new Credentials(VIEWER, setup.pki);
         String operator = Thumbprints.of(Credentials.read(setup.pki.resolve("countries").resolve(VIEWER)
                 .resolve("auth.pem")));

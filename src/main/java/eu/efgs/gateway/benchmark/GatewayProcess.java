@@ -1,7 +1,6 @@
 package eu.efgs.gateway.benchmark;
 
 import eu.efgs.gateway.quickstart.EmbeddedDatabase;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,9 +35,9 @@ final class GatewayProcess implements AutoCloseable {
      */
     static GatewayProcess start(Path jar, Path work, EmbeddedDatabase.Connection db, List<String> jvmOptions)
             throws Exception {
-        int apiPort = freePort();
-        int plainPort = freePort();
-        int managementPort = freePort();
+        int apiPort = LoopbackPorts.unused();
+        int plainPort = LoopbackPorts.unused();
+        int managementPort = LoopbackPorts.unused();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(jvmOptions);
@@ -105,11 +104,5 @@ final class GatewayProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         process.waitFor();
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

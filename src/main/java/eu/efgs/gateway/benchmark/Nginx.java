@@ -29,8 +29,8 @@ final class Nginx implements AutoCloseable {
 
     /** Serves the files of {@code root} at /name on both ports. */
     static Nginx start(Path work, Path root, Path serverPem, Path serverKey) throws Exception {
-        int plain = GatewayProcess.freePort();
-        int tls = GatewayProcess.freePort();
+        int plain = LoopbackPorts.unused();
+        int tls = LoopbackPorts.unused();
         Path prefix = Files.createDirectories(work.resolve("nginx"));
         Files.createDirectories(prefix.resolve("logs"));
         String conf = String.join("\n",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.efgs.gateway.benchmark.LoopbackPorts;
 import eu.efgs.gateway.testing.Https;
 import eu.efgs.gateway.testing.PackagedGateway;
 import eu.efgs.gateway.testing.Pki;
@@ -64,7 +65,7 @@ class EmbeddedDatabaseIT {
         TestPki.ensure();
         Map<String, String> settings = new HashMap<>();
         settings.put("EFGS_EMBEDDED_DB_DIR", dir.resolve("db").toString());
-        settings.put("EFGS_EMBEDDED_DB_PORT", Integer.toString(PackagedGateway.freePort()));
+        settings.put("EFGS_EMBEDDED_DB_PORT", Integer.toString(LoopbackPorts.unused()));
         settings.put("EFGS_TRUST_ANCHOR_CERTIFICATE", TestPki.ANCHOR.toString());
         return settings;
     }

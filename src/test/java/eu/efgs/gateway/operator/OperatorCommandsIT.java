@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.efgs.gateway.benchmark.LoopbackPorts;
 import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import eu.efgs.gateway.testing.ItDatabase;
 import eu.efgs.gateway.testing.PackagedGateway;
@@ -149,7 +150,7 @@ class OperatorCommandsIT {
         assertOneLine(configuration.err(), "Configuration");
 
         Map<String, String> noDatabase = new HashMap<>(settings);
-        noDatabase.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:mysql://127.0.0.1:" + PackagedGateway.freePort() + "/efgs");
+        noDatabase.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:mysql://127.0.0.1:" + LoopbackPorts.unused() + "/efgs");
         PackagedGateway.Run unreachable = PackagedGateway.command(noDatabase, "cert", "list");
         assertEquals(1, unreachable.exit(), unreachable.err());
         assertOneLine(unreachable.err(), "Failed: the database cannot be reached");

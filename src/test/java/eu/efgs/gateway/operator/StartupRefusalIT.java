@@ -3,6 +3,7 @@ package eu.efgs.gateway.operator;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.efgs.gateway.benchmark.LoopbackPorts;
 import eu.efgs.gateway.quickstart.EmbeddedDatabase;
 import eu.efgs.gateway.testing.ItDatabase;
 import eu.efgs.gateway.testing.PackagedGateway;
@@ -69,9 +70,9 @@ class StartupRefusalIT {
         Map<String, String> env = new HashMap<>(settings);
         env.put("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", TestPki.SERVER.toString());
         env.put("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", TestPki.SERVER_KEY.toString());
-        env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(PackagedGateway.freePort()));
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(PackagedGateway.freePort()));
-        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(PackagedGateway.freePort()));
+        env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(LoopbackPorts.unused()));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(LoopbackPorts.unused()));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(LoopbackPorts.unused()));
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         return PackagedGateway.command(env);
     }

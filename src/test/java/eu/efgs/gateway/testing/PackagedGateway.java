@@ -1,9 +1,9 @@
 package eu.efgs.gateway.testing;
 
+import eu.efgs.gateway.benchmark.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,13 +64,13 @@ public final class PackagedGateway implements AutoCloseable {
 
     /** Starts the gateway with {@code settings} and waits (at most two minutes) until it is ready. */
     public static PackagedGateway start(Map<String, String> settings) {
-        int https = freePort();
-        int management = freePort();
+        int https = LoopbackPorts.unused();
+        int management = LoopbackPorts.unused();
         Map<String, String> env = new HashMap<>(settings);
         env.put("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", TestPki.SERVER.toString());
         env.put("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", TestPki.SERVER_KEY.toString());
         env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(https));
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(LoopbackPorts.unused()));
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         return launch(env, https, management);
@@ -210,14 +210,6 @@ public final class PackagedGateway implements AutoCloseable {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep(long millis) {
