@@ -79,7 +79,8 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
         if (!Nginx.installed() || !Wrk.installed()) {
             throw new IllegalStateException("bench needs nginx and wrk (Debian: apt-get install nginx wrk)");
         }
-        Path work = Files.createTempDirectory("efgs-bench");
+        WorkDirectory scratch = WorkDirectory.create("efgs-bench");
+        Path work = scratch.path;
         var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), LoopbackPorts.unused());
         note("start");
         if (only != Part.burst) {
@@ -100,6 +101,7 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
         }
         note("end");
         report(out);
+        scratch.finished();
         return 0;
     }
 

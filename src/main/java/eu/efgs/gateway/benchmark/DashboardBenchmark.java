@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  * 14 days of dashboard data into its database and times {@code GET /dashboard} over mutual TLS, one request at a
  * time, for an operator (every country: the largest page) and for one country: median, p95 and max of the
  * renders after uncounted warm-up renders, and the first render after start-up (nothing cached yet). The time is
- * the client's, from request to the last byte. The work directory (database, about 350 MB) is deleted on exit.
+ * the client's, from request to the last byte. The work directory (database, about 350 MB) is deleted on exit after
+ * a finished run.
  */
 @Command(name = "dashboard", description = "Time dashboard page renders with 30 countries x 14 days of data "
         + "(printed and written to target/dashboard-benchmark.txt).")
@@ -61,8 +62,8 @@ public class DashboardBenchmark implements Callable<Integer> {
                     + DashboardSeed.COUNTRIES.size());
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path work = Files.createTempDirectory("efgs-bench-dashboard");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(work)));
+        WorkDirectory scratch = WorkDirectory.create("efgs-bench-dashboard");
+        Path work = scratch.path;
         var db = EmbeddedDatabase.startOrJoin(work.resolve("db"), LoopbackPorts.unused());
         Credentials viewer = new Credentials(VIEWER, setup.pki);
         String operator = Thumbprints.of(Credentials.read(setup.pki.resolve("countries").resolve(VIEWER)
@@ -98,6 +99,7 @@ public class DashboardBenchmark implements Callable<Integer> {
         out.flush();
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.write(output, lines);
+        scratch.finished();
         return 0;
     }
 
@@ -121,14 +123,6 @@ public class DashboardBenchmark implements Callable<Integer> {
     /** The panels behind the page, each timed alone (where the page's time goes). */
     private static final List<String> PANELS = List.of("traffic", "batches", "refusals", "callbacks", "certificates",
             "health");
-
-    private static void delete(Path work) {
-        try (var files = Files.walk(work)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (java.io.IOException e) {
-            System.err.println("Could not delete " + work + ": " + e.getMessage());
-        }
-    }
 
     private List<String> time(URI base, HttpClient client, String viewer) throws Exception {
         List<String> lines = new ArrayList<>(timePage(base, client, viewer));

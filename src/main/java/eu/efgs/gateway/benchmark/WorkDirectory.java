@@ -1,0 +1,48 @@
+package eu.efgs.gateway.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+
+/**
+ * A benchmark's scratch directory: its database, nginx's files and the gateways' logs, 1 to 2 GB after a full run.
+ * Removed when the JVM exits after a run that finished; kept, and named, after one that failed, for its logs.
+ */
+final class WorkDirectory {
+
+    final Path path;
+    private volatile boolean finished;
+
+    private WorkDirectory(Path path) {
+        this.path = path;
+    }
+
+    static WorkDirectory create(String prefix) {
+        try {
+            WorkDirectory work = new WorkDirectory(Files.createTempDirectory(prefix));
+            Runtime.getRuntime().addShutdownHook(new Thread(work::removeOrKeep, "efgs-bench-cleanup"));
+            return work;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The run is complete: nothing in the directory is needed any more. */
+    void finished() {
+        finished = true;
+    }
+
+    private void removeOrKeep() {
+        if (!finished) {
+            System.err.println("Kept for inspection (logs, database): " + path);
+            return;
+        }
+        try (var files = Files.walk(path)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("Could not delete " + path + ": " + e.getMessage());
+        }
+    }
+}
