@@ -4,6 +4,7 @@ import eu.efgs.gateway.keys.PayloadCipher;
 import eu.efgs.gateway.keys.StoredKeys;
 import eu.efgs.gateway.platform.DiagnosisKeyBatchWriter;
 import eu.efgs.gateway.platform.database.ChangeWatch;
+import eu.efgs.gateway.platform.database.DatabaseFailures;
 import eu.efgs.gateway.platform.database.Transactions;
 import eu.interop.DiagnosisKey;
 import java.sql.Connection;
@@ -239,6 +240,13 @@ public final class BatchMaker {
             insert.setBytes(9, cipher.encrypt(DiagnosisKeyBatchWriter.jsonFragment(keys),
                     SliceFormat.JSON.aad(tag, slice)));
             insert.executeUpdate();
+        } catch (SQLException e) {
+            if (DatabaseFailures.missingParentRow(e)) {
+                // this transaction wrote the batch row itself: only an abort by a concurrent transaction (on Galera,
+                // a replicated batch that won) can have taken it away; seen once in CI as an ERROR
+                throw lostRace("Batch " + batchId + " was rolled back under its slices");
+            }
+            throw e;
         }
     }
 

@@ -26,6 +26,8 @@ public final class DatabaseFailures {
     static final int DEADLOCK = 1213;
     /** ER_DUP_ENTRY: a unique constraint refused the row. */
     static final int DUPLICATE_ENTRY = 1062;
+    /** ER_NO_REFERENCED_ROW_2: a foreign key found no parent row. */
+    static final int NO_REFERENCED_ROW = 1452;
     /**
      * ER_ERROR_DURING_COMMIT: the server could not commit, nothing was stored; on Galera a node that is not part of
      * the primary component ("Not connected to Primary Component").
@@ -51,6 +53,11 @@ public final class DatabaseFailures {
             }
         }
         return false;
+    }
+
+    /** A foreign key found no parent row for the statement's row. */
+    public static boolean missingParentRow(SQLException failure) {
+        return failure.getErrorCode() == NO_REFERENCED_ROW;
     }
 
     /** The unique constraint (its name) that refused a row, if a duplicate entry is among the causes. */

@@ -44,6 +44,14 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void aMissingParentRowIsKnownByVendorCode() {
+        assertTrue(DatabaseFailures.missingParentRow(new SQLIntegrityConstraintViolationException("Cannot add or "
+                + "update a child row: a foreign key constraint fails", "23000", 1452)));
+        assertFalse(DatabaseFailures.missingParentRow(new SQLIntegrityConstraintViolationException("Duplicate entry "
+                + "'x' for key 'uk_h'", "23000", 1062)), "another integrity failure");
+    }
+
+    @Test
     void aDuplicateInsideABatchIsFound() {
         BatchUpdateException batch = new BatchUpdateException("Duplicate entry 'ab' for key 'uk_h'", "23000", 1062,
                 new long[0], null);
