@@ -39,10 +39,27 @@ final class WorkDirectory {
             System.err.println("Kept for inspection (logs, database): " + path);
             return;
         }
-        try (var files = Files.walk(path)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("Could not delete " + path + ": " + e.getMessage());
+        // the embedded database stops in a shutdown hook of its own, at the same time, and writes files meanwhile
+        for (int attempt = 0; attempt < 10 && Files.exists(path); attempt++) {
+            try (var files = Files.walk(path)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // a file went away during the walk: walk again
+            }
+            if (Files.exists(path)) {
+                pause();
+            }
+        }
+        if (Files.exists(path)) {
+            System.err.println("Could not delete " + path);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

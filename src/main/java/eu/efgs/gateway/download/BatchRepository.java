@@ -7,6 +7,8 @@ import eu.efgs.gateway.keys.PayloadCipher;
 import eu.efgs.gateway.platform.DiagnosisKeyBatchWriter;
 import eu.efgs.gateway.platform.database.ChangeWatch;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,14 +24,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads download batches and serves their bodies. A batch never changes once made (only its successor link and its
  * expiry are set later), so what a request needs is kept in memory: batch rows under the batch-chain generation of
  * {@link ChangeWatch} (any new batch or expiry moves it), decrypted slices and ready bodies (per batch, format and
- * downloading country) in caches bounded in bytes. A download then touches the database only when something it
- * needs changed or was evicted.
+ * excluded country) in caches bounded in bytes. A download then touches the database only when something it
+ * needs changed or was evicted. Every country that uploaded nothing to a batch gets the same body, so that body is
+ * kept once, not once per downloading country, and the read-ahead prepares it before anyone asks.
  */
 @ApplicationScoped
 public class BatchRepository {
@@ -43,8 +47,13 @@ public class BatchRepository {
     private record Looked(Optional<DownloadBatch> batch, long generation) {
     }
 
-    private record BodyKey(long batchId, String requesterCountry, boolean json) {
+    /** A body: the batch without the slices of {@code excludedCountry} ({@link #NO_COUNTRY}: all slices). */
+    private record BodyKey(long batchId, String excludedCountry, boolean json) {
     }
+
+    private static final String NO_COUNTRY = "";
+    /** Far more batches than 14 days of retention hold at a few hundred batches a day. */
+    private static final int KEPT_BATCHES = 20_000;
 
     @Inject
     AgroalDataSource dataSource;
@@ -58,8 +67,18 @@ public class BatchRepository {
     @Inject
     ChangeWatch watch;
 
-    /** Existing batches by tag and days by date: bounded by the batches kept (retention), not by requests. */
-    private final Map<String, Looked> lookups = new ConcurrentHashMap<>();
+    @Inject
+    MeterRegistry metrics;
+
+    /**
+     * Batch rows by tag and days by date, and the countries with keys in each batch (what decides which body a
+     * country gets). Unknown tags are not kept, so requests cannot grow them; bounded in entries all the same, so a
+     * gateway running for years does not keep every batch it ever served.
+     */
+    private final Map<String, Looked> lookups = Caffeine.newBuilder().maximumSize(KEPT_BATCHES)
+            .<String, Looked>build().asMap();
+    private final Map<Long, Set<String>> uploaders = Caffeine.newBuilder().maximumSize(KEPT_BATCHES)
+            .<Long, Set<String>>build().asMap();
     private Cache<Long, List<Slice>> slices;
     private Cache<BodyKey, ReadyBody> bodies;
     /**
@@ -78,6 +97,9 @@ public class BatchRepository {
         bodies = Caffeine.newBuilder().maximumWeight(config.bodyCacheMegabytes() * 1_048_576L)
                 .weigher((BodyKey key, ReadyBody body) -> body.size())
                 .build();
+        Gauge.builder("efgs.download.ready.bodies", this, BatchRepository::readyBodyBytes).baseUnit("bytes")
+                .description("Memory taken by download bodies kept ready (efgs.download.body-cache-megabytes)")
+                .register(metrics);
     }
 
     public Optional<DownloadBatch> byTag(String batchTag) {
@@ -106,12 +128,16 @@ public class BatchRepository {
      * download of a new batch is answered like the next ones.
      */
     public Optional<ReadyBody> keptBody(DownloadBatch batch, String requesterCountry, boolean json) {
-        BodyKey key = new BodyKey(batch.id(), requesterCountry, json);
+        List<Slice> read = keptSlices(batch.id());
+        Set<String> countries = read != null ? uploaders(batch.id(), read) : uploaders.get(batch.id());
+        if (countries == null) {
+            return Optional.empty();
+        }
+        BodyKey key = key(batch.id(), countries, requesterCountry, json);
         ReadyBody kept = bodies.getIfPresent(key);
         if (kept != null) {
             return Optional.of(kept);
         }
-        List<Slice> read = keptSlices(batch.id());
         return read == null ? Optional.empty() : Optional.of(bodies.get(key, k -> assemble(read, k)));
     }
 
@@ -123,11 +149,28 @@ public class BatchRepository {
 
     /** The batch without the keys {@code requesterCountry} uploaded, ready to send. */
     public ReadyBody body(DownloadBatch batch, String requesterCountry, boolean json) {
-        return bodies.get(new BodyKey(batch.id(), requesterCountry, json), key -> assemble(slices(batch), key));
+        List<Slice> all = slices(batch);
+        return bodies.get(key(batch.id(), uploaders(batch.id(), all), requesterCountry, json),
+                key -> assemble(all, key));
+    }
+
+    /** The memory the ready bodies take, in bytes. */
+    public long readyBodyBytes() {
+        bodies.cleanUp(); // writes are accounted for in the background; a gauge should see them all
+        return bodies.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
+    }
+
+    private static BodyKey key(long batchId, Set<String> uploaders, String requesterCountry, boolean json) {
+        return new BodyKey(batchId, uploaders.contains(requesterCountry) ? requesterCountry : NO_COUNTRY, json);
+    }
+
+    private Set<String> uploaders(long batchId, List<Slice> slices) {
+        return uploaders.computeIfAbsent(batchId,
+                id -> slices.stream().map(Slice::country).collect(Collectors.toUnmodifiableSet()));
     }
 
     private static ReadyBody assemble(List<Slice> slices, BodyKey key) {
-        List<Slice> others = slices.stream().filter(slice -> !slice.country().equals(key.requesterCountry())).toList();
+        List<Slice> others = slices.stream().filter(slice -> !slice.country().equals(key.excludedCountry())).toList();
         int keys = others.stream().mapToInt(Slice::keyCount).sum();
         if (key.json()) {
             return ReadyBody.direct(DiagnosisKeyBatchWriter.jsonBatch(others.stream().map(Slice::json).toList()), keys);
@@ -233,6 +276,7 @@ public class BatchRepository {
     public void prefetch() {
         long generation = watch.generation(ChangeWatch.BATCHES);
         long budget = config.sliceCacheMegabytes() * 1_048_576L / 2;
+        long bodyBudget = config.bodyCacheMegabytes() * 1_048_576L / 2;
         List<DownloadBatch> newest = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(BATCH_COLUMNS
@@ -251,8 +295,12 @@ public class BatchRepository {
             if (budget < 0) {
                 break;
             }
-            next.put(batch.id(), slices(batch));
+            List<Slice> batchSlices = slices(batch);
+            next.put(batch.id(), batchSlices);
             readAhead = Map.copyOf(next); // the newest first, usable before the older ones are read
+            if (bodyBudget > 0) {
+                bodyBudget -= prepareBodies(batch, batchSlices);
+            }
             if (generation >= 0) {
                 lookups.merge(tagKey(batch.batchTag()), new Looked(Optional.of(batch), generation),
                         (kept, read) -> kept.generation() >= read.generation() ? kept : read);
@@ -261,12 +309,23 @@ public class BatchRepository {
         readAhead = Map.copyOf(next);
     }
 
+    /** What every country without keys in the batch will ask for, in both formats: its size in bytes. */
+    private long prepareBodies(DownloadBatch batch, List<Slice> batchSlices) {
+        uploaders(batch.id(), batchSlices);
+        long size = 0;
+        for (boolean json : new boolean[] {false, true}) {
+            size += bodies.get(new BodyKey(batch.id(), NO_COUNTRY, json), key -> assemble(batchSlices, key)).size();
+        }
+        return size;
+    }
+
     /** Drops what is kept of a batch (its stored slices were changed by hand). */
     public void forget(long batchId) {
         Map<Long, List<Slice>> ahead = new HashMap<>(readAhead);
         ahead.remove(batchId);
         readAhead = Map.copyOf(ahead);
         slices.invalidate(batchId);
+        uploaders.remove(batchId);
         bodies.asMap().keySet().removeIf(key -> key.batchId() == batchId);
     }
 }

@@ -3,6 +3,8 @@ package eu.efgs.gateway.download;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.efgs.gateway.batching.BatchingService;
 import eu.efgs.gateway.platform.database.ChangeWatch;
@@ -63,12 +65,13 @@ class WarmDownloadTest {
 
     private final String today = LocalDate.now(ZoneOffset.UTC).toString();
     private TestCountry nl;
+    private TestCountry pl;
     private String batchTag;
 
     @BeforeEach
     void batch() {
         data.reset(); // the batch below holds exactly this upload
-        TestCountry pl = TestCountry.onboard(onboarding, "PL");
+        pl = TestCountry.onboard(onboarding, "PL");
         nl = TestCountry.onboard(onboarding, "NL");
         pl.upload(TestCountry.newTag(), TestKeys.keys("PL", 40)).then().statusCode(201);
         batchTag = batching.run().get(0).batchTag();
@@ -146,6 +149,49 @@ class WarmDownloadTest {
         Response json = download(nl, JSON);
         assertEquals(before + 2, fromMemory(), "the first JSON download too");
         assertEquals(40, json.jsonPath().getList("keys").size());
+    }
+
+    @Test
+    void countriesWithoutKeysInTheBatchShareOneBodyPreparedBeforeTheyAsk() throws Exception {
+        TestCountry fr = TestCountry.onboard(onboarding, "FR");
+        awaitWatchSeesAllChanges();
+        batches.prefetch();
+        for (TestCountry country : new TestCountry[] {nl, fr}) { // callers already known to the gateway
+            country.request().get("/diagnosiskeys/identity").then().statusCode(200);
+        }
+        double ready = readyBodyBytes();
+        double before = fromMemory();
+        long bytes = 0;
+        for (TestCountry country : new TestCountry[] {nl, fr}) {
+            for (String accept : new String[] {PROTOBUF, JSON}) {
+                Response response = download(country, accept);
+                response.then().statusCode(200);
+                bytes += country == nl ? response.asByteArray().length : 0;
+            }
+        }
+        assertEquals(before + 4, fromMemory(), "all four first downloads are answered from memory");
+        assertEquals(ready, readyBodyBytes(), "NL and FR got the bodies the read-ahead prepared: nothing was added");
+        assertTrue(ready >= bytes, "both formats of the batch are kept ready: " + ready + " < " + bytes);
+    }
+
+    @Test
+    void theUploaderGetsTheBatchWithoutItsOwnKeysEvenWhenOthersShareABody() throws Exception {
+        TestCountry fr = TestCountry.onboard(onboarding, "FR");
+        fr.upload(TestCountry.newTag(), TestKeys.keys("FR", 10)).then().statusCode(201);
+        batchTag = batching.run().get(0).batchTag();
+        awaitWatchSeesAllChanges();
+        batches.prefetch();
+        assertEquals(10, DiagnosisKeyBatch.parseFrom(download(nl, PROTOBUF).asByteArray()).getKeysCount());
+        DiagnosisKeyBatch forPl = DiagnosisKeyBatch.parseFrom(download(pl, PROTOBUF).asByteArray());
+        assertEquals(10, forPl.getKeysCount());
+        DiagnosisKeyBatch forFr = DiagnosisKeyBatch.parseFrom(download(fr, PROTOBUF).asByteArray());
+        assertEquals(0, forFr.getKeysCount(), "FR's own keys are left out of FR's download");
+        String json = download(fr, JSON).then().statusCode(200).extract().asString();
+        assertFalse(json.contains("keyData"), json);
+    }
+
+    private double readyBodyBytes() {
+        return metrics.get("efgs.download.ready.bodies").gauge().value();
     }
 
     @Test
