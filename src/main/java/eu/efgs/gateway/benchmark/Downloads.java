@@ -35,8 +35,19 @@ final class Downloads {
         this.duration = duration;
     }
 
-    /** Cold then warm single requests of a batch no one downloaded yet, in {@code format}. */
-    void cold(GatewayProcess gateway, String batchTag, String format, String label) throws Exception {
+    /** Batches timed cold per format. */
+    static final int COLD_BATCHES = 3;
+
+    static String coldLabel(int batches) {
+        return batches == 1 ? "cold: first request of a new batch"
+                : "cold: first request of a new batch, median of " + batches + " batches";
+    }
+
+    /**
+     * The first request of each of {@code batchTags} (batches no one downloaded yet, in {@code format}; the median
+     * of them), then warm single requests of the first one.
+     */
+    void cold(GatewayProcess gateway, List<String> batchTags, String format, String label) throws Exception {
         HttpClient http = downloader.client();
         // the connection (mutual TLS handshake) is opened first: cold means the batch, not the connection
         HttpResponse<Void> identity = http.send(HttpRequest.newBuilder(gateway.base().resolve(
@@ -46,13 +57,16 @@ final class Downloads {
         }
         String date = LocalDate.now(ZoneOffset.UTC).toString();
         double fromMemory = answeredFromMemory(gateway);
-        figures.figure("download " + label + ", cold: first request of a new batch", "ms")
-                .add(timed(http, gateway.base(), date, batchTag, format));
-        figures.figure("download " + label + ", cold: answered from memory (1) or by a worker (0)", "count")
+        List<Double> cold = new ArrayList<>();
+        for (String batchTag : batchTags) {
+            cold.add(timed(http, gateway.base(), date, batchTag, format));
+        }
+        figures.figure("download " + label + ", " + coldLabel(batchTags.size()), "ms").add(Stats.median(cold));
+        figures.figure("download " + label + ", cold: answered from memory, of " + batchTags.size(), "count")
                 .add(answeredFromMemory(gateway) - fromMemory);
         List<Double> warm = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            warm.add(timed(http, gateway.base(), date, batchTag, format));
+            warm.add(timed(http, gateway.base(), date, batchTags.get(0), format));
         }
         figures.figure("download " + label + ", warm: 1 conn, p50 of 20", "ms").add(Stats.median(warm));
     }

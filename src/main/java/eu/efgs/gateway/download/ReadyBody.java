@@ -12,9 +12,11 @@ import java.nio.ByteBuffer;
  */
 public record ReadyBody(ByteBuf content, int keyCount) {
 
-    /** Kept outside the heap, so that writing it to a socket costs the kernel's copy only. */
-    static ReadyBody direct(byte[] bytes, int keyCount) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    /**
+     * Kept outside the heap ({@code buffer} is direct, written and flipped), so that writing it to a socket costs the
+     * kernel's copy only.
+     */
+    static ReadyBody direct(ByteBuffer buffer, int keyCount) {
         return new ReadyBody(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(buffer)), keyCount);
     }
 

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import eu.interop.DiagnosisKey;
 import eu.interop.DiagnosisKeyBatch;
 import eu.interop.ReportType;
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Writes keys as protobuf and in the original's JSON dialect (protobuf-java-format): declared field names, only
@@ -42,22 +43,29 @@ public final class DiagnosisKeyBatchWriter {
 
     /** A whole JSON batch from fragments; an empty batch is {@code {}}, as the original prints it. */
     public static byte[] jsonBatch(List<byte[]> fragments) {
+        return jsonBatch(fragments, ByteBuffer::allocate).array();
+    }
+
+    /**
+     * The same, written into a buffer of exactly its size taken from {@code allocate} (e.g. outside the heap, with
+     * no copy on the heap on the way) and ready to be read.
+     */
+    public static ByteBuffer jsonBatch(List<byte[]> fragments, IntFunction<ByteBuffer> allocate) {
         List<byte[]> present = fragments.stream().filter(fragment -> fragment.length > 0).toList();
         if (present.isEmpty()) {
-            return JSON_EMPTY.clone();
+            return allocate.apply(JSON_EMPTY.length).put(JSON_EMPTY).flip();
         }
         // sized once: it may be built on the event loop, for the first download of a batch read ahead
-        ByteArrayOutputStream out = new ByteArrayOutputStream(JSON_OPEN.length + JSON_CLOSE.length + present.size()
+        ByteBuffer out = allocate.apply(JSON_OPEN.length + JSON_CLOSE.length + present.size() - 1
                 + present.stream().mapToInt(fragment -> fragment.length).sum());
-        out.writeBytes(JSON_OPEN);
+        out.put(JSON_OPEN);
         for (int i = 0; i < present.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                out.put((byte) ',');
             }
-            out.writeBytes(present.get(i));
+            out.put(present.get(i));
         }
-        out.writeBytes(JSON_CLOSE);
-        return out.toByteArray();
+        return out.put(JSON_CLOSE).flip();
     }
 
     private static void appendKey(StringBuilder out, DiagnosisKey key) {
