@@ -19,9 +19,12 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The JDK TLS engine with one addition: every connection gets its {@link ConnectionGuard} and the
- * {@link StrictRequestDecoder} before its first request byte is decoded. Vert.x has no per-connection hook that
- * Quarkus leaves free; the TLS handshake is the one moment the gateway sees each connection first.
+ * The JDK TLS engine with two additions. Every connection gets its {@link ConnectionGuard} and the
+ * {@link StrictRequestDecoder} before its first request byte is decoded: Vert.x has no per-connection hook that
+ * Quarkus leaves free; the TLS handshake is the one moment the gateway sees each connection first. And the engine's
+ * record buffers come from Netty's pool: by default Vert.x gives the JDK engine a new heap array for every TLS record
+ * it writes, which was 97 % of everything the gateway allocated while serving downloads over mutual TLS (600 MB/s
+ * for JSON, measured with JFR) and is what grew its heap to several hundred MB during a download run.
  */
 final class GuardedSslEngineOptions extends JdkSSLEngineOptions {
 
@@ -31,6 +34,7 @@ final class GuardedSslEngineOptions extends JdkSSLEngineOptions {
     GuardedSslEngineOptions(HttpServerOptions server, HttpEdgeConfig limits) {
         this.server = server;
         this.limits = limits;
+        setPooledHeapBuffers(true);
     }
 
     @Override

@@ -10,6 +10,8 @@ import eu.efgs.gateway.testing.Https;
 import eu.efgs.gateway.testing.Pki;
 import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.CertificateType;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -41,11 +43,26 @@ class TlsPolicyTest {
     @Inject
     CertificateLifecycle onboarding;
 
+    @Inject
+    MeterRegistry metrics;
+
     private Pki.Credential de;
 
     @BeforeEach
     void onboard() {
         de = Countries.onboarded(onboarding, "DE", CertificateType.AUTHENTICATION);
+    }
+
+    @Test
+    void tlsRecordsAreWrittenFromNettysPooledHeapBuffersNotFromANewArrayEach() {
+        Https.as(de).get("/diagnosiskeys/identity").then().statusCode(200);
+        // without pooling, the JDK engine's records come from an unpooled allocator and this pool's heap stays empty
+        assertTrue(pooledHeapBytes() > 0, "the records of the answer came from the pooled heap buffers");
+    }
+
+    private double pooledHeapBytes() {
+        return metrics.find("netty.allocator.memory.used").tag("memory.type", "heap")
+                .tag("allocator.type", "PooledByteBufAllocator").gauges().stream().mapToDouble(Gauge::value).sum();
     }
 
     @Test
