@@ -12,7 +12,7 @@ public interface DownloadConfig {
     /**
      * Memory for ready download bodies (per batch and format, one for all countries without keys in the batch and
      * one for each country with keys in it), in MiB. A 5000-key batch is about 0.3 MiB as protobuf and 1.2 MiB as
-     * JSON; the read-ahead prepares the newest batches' bodies in up to half of it.
+     * JSON; the least used bodies go first.
      */
     @WithDefault("48")
     @Min(0)
