@@ -151,9 +151,12 @@ public class BatchRepository {
 
     /** The batch without the keys {@code requesterCountry} uploaded, ready to send. */
     public ReadyBody body(DownloadBatch batch, String requesterCountry, boolean json) {
-        List<Slice> all = slices(batch);
-        return bodies.get(key(batch.id(), uploaders(batch.id(), all), requesterCountry, json),
-                key -> assemble(all, key));
+        // the slices are read only when the body must be made: a kept body needs only the batch's countries
+        Set<String> known = uploaders.get(batch.id());
+        List<Slice> read = known == null ? slices(batch) : null;
+        Set<String> countries = known != null ? known : uploaders(batch.id(), read);
+        return bodies.get(key(batch.id(), countries, requesterCountry, json),
+                key -> assemble(read != null ? read : slices(batch), key));
     }
 
     /** The memory the ready bodies take, in bytes. */
