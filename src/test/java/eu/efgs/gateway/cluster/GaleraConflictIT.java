@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
+import eu.efgs.gateway.batching.BatchAnnouncements;
 import eu.efgs.gateway.batching.BatchMaker;
 import eu.efgs.gateway.keys.PayloadCipher;
 import eu.efgs.gateway.platform.database.ConflictRetry;
@@ -39,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,27 +108,37 @@ class GaleraConflictIT {
             storeUpload(cipher, i % 2 == 0 ? 1 : 2, "DE", 3);
         }
         long conflictsBefore = conflicts();
-        // one upload per batch, so that the two makers contend for every single batch
-        List<BatchMaker> makers = List.of(maker(1, cipher), maker(2, cipher));
-        CyclicBarrier start = new CyclicBarrier(makers.size());
+        // Both makers meet inside their first batch transaction, each having written the lock row on its own node,
+        // before either commits: the two transactions certainly overlap, so one of them must lose at commit and be
+        // run again. Which node wins each later batch is up to timing (one node may win them all).
+        CyclicBarrier insideFirstBatch = new CyclicBarrier(2);
+        AtomicBoolean met = new AtomicBoolean();
+        BatchAnnouncements meet = (connection, batchId, createdAt) -> {
+            if (!met.get()) {
+                try {
+                    insideFirstBatch.await(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the other maker never reached its first batch", e);
+                } finally {
+                    met.set(true);
+                }
+            }
+        };
+        List<BatchMaker> makers = List.of(maker(1, cipher, meet), maker(2, cipher, meet));
         ExecutorService pool = Executors.newFixedThreadPool(makers.size());
         List<Future<Integer>> made = new ArrayList<>();
         for (BatchMaker maker : makers) {
-            made.add(pool.submit(() -> {
-                start.await();
-                return maker.run(Duration.ofSeconds(60)).size();
-            }));
+            made.add(pool.submit(() -> maker.run(Duration.ofSeconds(60)).size()));
         }
         int batches = 0;
         for (Future<Integer> future : made) {
             batches += future.get(120, TimeUnit.SECONDS); // a conflict that was not retried would fail here
         }
         pool.shutdown();
-        assertEquals(uploads, batches, "one batch per upload, none made twice");
-        assertTrue(made.get(0).get() > 0 && made.get(1).get() > 0, "both nodes made batches");
         long conflicts = conflicts() - conflictsBefore;
         System.out.printf("[galera] %d batches on two nodes at once: %d made on node 1, %d on node 2, %d certification "
                 + "conflicts and aborts retried%n", batches, made.get(0).get(), made.get(1).get(), conflicts);
+        assertEquals(uploads, batches, "one batch per upload, none made twice");
         assertTrue(conflicts > 0, "the two nodes did contend (else this test shows nothing)");
 
         try (Connection connection = cluster.connect(DATABASE, 3)) {
@@ -166,10 +178,10 @@ class GaleraConflictIT {
         return dataSource;
     }
 
-    private static BatchMaker maker(int node, PayloadCipher cipher) {
+    private static BatchMaker maker(int node, PayloadCipher cipher, BatchAnnouncements announcements) {
         Transactions transactions = new Transactions(node(node), new ConflictRetry(new ConflictRetry.Policy(20,
                 Duration.ofMillis(10), Duration.ofMillis(200))));
-        return new BatchMaker(transactions, cipher, 3, Clock.systemUTC(), List.of());
+        return new BatchMaker(transactions, cipher, 3, Clock.systemUTC(), List.of(announcements));
     }
 
     private static PayloadCipher cipher() throws Exception {
