@@ -303,6 +303,22 @@ class UploadTest {
         String tag = TestCountry.newTag();
         de.upload(tag, TestKeys.keys("DE", 5000)).then().statusCode(201);
         assertEquals(5000, stored(tag));
+        assertEveryPositionOnce(tag, 5000); // 19 full inserts of UploadStore.INSERT_CHUNK keys and the rest
+    }
+
+    @Test
+    void anUploadOfWholeInsertChunksIsStoredCompletely() {
+        String tag = TestCountry.newTag();
+        de.upload(tag, TestKeys.keys("DE", 2 * UploadStore.INSERT_CHUNK)).then().statusCode(201);
+        assertEveryPositionOnce(tag, 2 * UploadStore.INSERT_CHUNK);
+    }
+
+    private void assertEveryPositionOnce(String tag, int keys) {
+        String from = "FROM diagnosis_key k JOIN upload_batch u ON u.id = k.upload_batch_id WHERE u.country = 'DE' "
+                + "AND u.batch_tag = ?";
+        assertEquals(keys, Db.count(db, "SELECT COUNT(*) " + from, tag));
+        assertEquals(keys, Db.count(db, "SELECT COUNT(DISTINCT k.position) " + from, tag));
+        assertEquals(keys - 1, Db.count(db, "SELECT MAX(k.position) " + from, tag));
     }
 
     @Test
