@@ -61,6 +61,11 @@ final class GatewayProcess implements AutoCloseable {
         return URI.create("https://localhost:" + apiPort);
     }
 
+    /** CPU seconds the gateway process has used so far (all its threads, JIT and GC included). */
+    double cpuSeconds() {
+        return Machine.cpuSeconds(process.pid());
+    }
+
     /** Seconds from launch until readiness answered UP, and the CPU seconds the process used until then. */
     double startSeconds;
     double startCpuSeconds;
