@@ -169,15 +169,15 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
             clients.put(country, credentials.client());
             signers.put(country, credentials.signer());
         }
-        uploads(gateway, "upload 5000-key batches, 1 uploader", () -> upload(base, clients, signers, List.of("DE"), 20, 5000),
-                5000);
-        uploads(gateway, "upload 5000-key batches, 4 uploaders", () -> upload(base, clients, signers, UPLOADERS, 6, 5000),
-                5000);
+        uploads(gateway, "upload 5000-key batches, 1 uploader",
+                () -> upload(base, clients, signers, List.of("DE"), 20, 5000), 5000);
+        uploads(gateway, "upload 5000-key batches, 4 uploaders",
+                () -> upload(base, clients, signers, UPLOADERS, 6, 5000), 5000);
         // uncounted first: 240 timed uploads from a cold small-request path measured the JIT (7-9k keys/s), not the
         // gateway (15k keys/s once warm, in the same run)
         upload(base, clients, signers, UPLOADERS, 100, 100);
-        uploads(gateway, "upload 100-key batches, 4 uploaders", () -> upload(base, clients, signers, UPLOADERS, 400, 100),
-                100);
+        uploads(gateway, "upload 100-key batches, 4 uploaders",
+                () -> upload(base, clients, signers, UPLOADERS, 400, 100), 100);
         figures.figure("registry row read (per request: identity and signer)", "ms")
                 .add(Ceilings.registryReadMillis(db));
         if (only == Part.uploads) {
@@ -214,7 +214,8 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
         double cpuBefore = gateway.cpuSeconds();
         Load.Result result = run.run();
         double cpu = gateway.cpuSeconds() - cpuBefore;
-        figures.figure(label + ", gateway CPU per 1000 keys", "ms").add(cpu * 1000 / (result.requests() * keys / 1000.0));
+        figures.figure(label + ", gateway CPU per 1000 keys", "ms")
+                .add(cpu * 1000 / (result.requests() * keys / 1000.0));
         figures.figure(label, "keys/s").add(result.requests() * (double) keys / result.seconds());
         figures.figure(label + ", batches", "batch/s").add(result.perSecond());
         figures.figure(label + ", p50", "ms").add(Stats.percentile(result.latenciesMs(), 50));
