@@ -1,5 +1,7 @@
 package eu.efgs.gateway.signing;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import eu.efgs.gateway.trust.CertificateLookup;
 import eu.efgs.gateway.trust.CertificateRegistry;
 import eu.efgs.gateway.trust.CertificateSubjects;
@@ -7,10 +9,9 @@ import eu.efgs.gateway.trust.CertificateType;
 import eu.efgs.gateway.trust.Thumbprints;
 import eu.efgs.gateway.trust.TrustedCertificate;
 import eu.interop.DiagnosisKey;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -170,7 +171,7 @@ public class BatchSignatureVerifier {
     private static SignerInformationVerifier verifierOf(X509CertificateHolder certificate) {
         try {
             return new JcaSignerInfoVerifierBuilder(DIGESTS).setProvider(PROVIDER).build(certificate);
-        } catch (OperatorCreationException | java.security.cert.CertificateException e) {
+        } catch (OperatorCreationException | CertificateException e) {
             throw new IllegalArgumentException("No verifier for this certificate's key", e); // "does not verify"
         }
     }

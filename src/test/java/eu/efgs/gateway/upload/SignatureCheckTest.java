@@ -167,6 +167,19 @@ class SignatureCheckTest {
     }
 
     @Test
+    void anotherKeyUnderACertificateThatVerifiedBeforeIsRefused() throws Exception {
+        de.upload(TestCountry.newTag(), keys).then().statusCode(201); // the certificate's verifier is now kept
+        Pki.Credential impostor = Pki.selfSigned("C=DE,CN=impostor", "EC".equals(de.signing().key().getAlgorithm())
+                ? Pki.KeyType.EC_P256 : Pki.KeyType.RSA_3072);
+        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder()
+                .build()).build(new JcaContentSignerBuilder(TestSigner.defaultAlgorithm(de.signing()))
+                .build(impostor.key()), de.signing().certificate())); // DE's registered certificate, not its key
+        generator.addCertificate(new JcaX509CertificateHolder(de.signing().certificate()));
+        refused(encode(generator, CanonicalBytes.of(keys)), "SIGNATURE_MISMATCH");
+    }
+
+    @Test
     void expiredSigningCertificate() {
         Pki.Credential expired = Pki.selfSigned("C=DE,CN=expired signer " + System.nanoTime(),
                 Pki.keyPair(Pki.KeyType.EC_P256), Instant.now().minus(Duration.ofDays(30)),
