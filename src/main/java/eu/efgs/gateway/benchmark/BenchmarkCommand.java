@@ -200,19 +200,13 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
         downloads.warm(gateway, nginx, fresh.get(0), files);
     }
 
-    /** A timed upload run; what a run returns, for the gateway's CPU to be read around it. */
-    @FunctionalInterface
-    private interface UploadRun {
-        Load.Result run() throws Exception;
-    }
-
     /**
      * Rates, latencies and failures of one upload run, and the gateway's CPU per 1000 keys: on two shared cores the
      * rate moves with whatever else runs, the CPU the gateway spent on the same uploads much less.
      */
-    private void uploads(GatewayProcess gateway, String label, UploadRun run, int keys) throws Exception {
+    private void uploads(GatewayProcess gateway, String label, Callable<Load.Result> run, int keys) throws Exception {
         double cpuBefore = gateway.cpuSeconds();
-        Load.Result result = run.run();
+        Load.Result result = run.call();
         double cpu = gateway.cpuSeconds() - cpuBefore;
         figures.figure(label + ", gateway CPU per 1000 keys", "ms")
                 .add(cpu * 1000 / (result.requests() * keys / 1000.0));

@@ -78,7 +78,7 @@ final class GatewayProcess implements AutoCloseable {
                 if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort
                         + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     startSeconds = (System.nanoTime() - launched) / 1e9;
-                    startCpuSeconds = Machine.cpuSeconds(process.pid());
+                    startCpuSeconds = cpuSeconds();
                     return;
                 }
             } catch (java.io.IOException e) {

@@ -152,11 +152,13 @@ public class BatchRepository {
     /** The batch without the keys {@code requesterCountry} uploaded, ready to send. */
     public ReadyBody body(DownloadBatch batch, String requesterCountry, boolean json) {
         // the slices are read only when the body must be made: a kept body needs only the batch's countries
-        Set<String> known = uploaders.get(batch.id());
-        List<Slice> read = known == null ? slices(batch) : null;
-        Set<String> countries = known != null ? known : uploaders(batch.id(), read);
-        return bodies.get(key(batch.id(), countries, requesterCountry, json),
-                key -> assemble(read != null ? read : slices(batch), key));
+        Set<String> countries = uploaders.get(batch.id());
+        if (countries == null) {
+            List<Slice> all = slices(batch);
+            return bodies.get(key(batch.id(), uploaders(batch.id(), all), requesterCountry, json),
+                    key -> assemble(all, key));
+        }
+        return bodies.get(key(batch.id(), countries, requesterCountry, json), key -> assemble(slices(batch), key));
     }
 
     /** The memory the ready bodies take, in bytes. */

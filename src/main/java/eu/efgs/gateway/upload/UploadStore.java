@@ -169,12 +169,9 @@ public class UploadStore {
                 insert.setString(4, keyId);
                 insert.setBytes(5, cipher.encrypt(upload.canonical().get(position).key().toByteArray(), hash));
                 insert.addBatch();
-                if ((position + 1) % INSERT_CHUNK == 0) {
+                if ((position + 1) % INSERT_CHUNK == 0 || position == upload.canonical().size() - 1) {
                     insert.executeBatch();
                 }
-            }
-            if (upload.canonical().size() % INSERT_CHUNK != 0) {
-                insert.executeBatch();
             }
         }
     }

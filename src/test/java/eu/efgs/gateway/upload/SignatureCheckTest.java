@@ -172,9 +172,8 @@ class SignatureCheckTest {
         Pki.Credential impostor = Pki.selfSigned("C=DE,CN=impostor", "EC".equals(de.signing().key().getAlgorithm())
                 ? Pki.KeyType.EC_P256 : Pki.KeyType.RSA_3072);
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder()
-                .build()).build(new JcaContentSignerBuilder(TestSigner.defaultAlgorithm(de.signing()))
-                .build(impostor.key()), de.signing().certificate())); // DE's registered certificate, not its key
+        // DE's registered certificate, with the impostor's key
+        generator.addSignerInfoGenerator(signerInfo(new Pki.Credential(de.signing().certificate(), impostor.key())));
         generator.addCertificate(new JcaX509CertificateHolder(de.signing().certificate()));
         refused(encode(generator, CanonicalBytes.of(keys)), "SIGNATURE_MISMATCH");
     }
