@@ -18,7 +18,11 @@ public final class TlsPolicy {
     private static final Map<String, String> DEFAULTS = Map.of(
             // TLS 1.2 renegotiation started by a client costs the server a handshake per request of the attacker's
             "jdk.tls.rejectClientInitiatedRenegotiation", "true",
-            "jdk.tls.server.SignatureSchemes", SERVER_SIGNATURE_SCHEMES);
+            "jdk.tls.server.SignatureSchemes", SERVER_SIGNATURE_SCHEMES,
+            // Vert.x turns each PEM key (server, callback client) into a PKCS#12 store that lives in memory only,
+            // under a password it made up, and reads it back; 10,000 PBKDF2 rounds each way protect no file and
+            // were a tenth of a start-up's CPU. The server process writes no PKCS#12 file.
+            "keystore.pkcs12.keyPbeIterationCount", "1");
 
     private TlsPolicy() {
     }
