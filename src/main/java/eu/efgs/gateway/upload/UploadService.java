@@ -24,8 +24,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The upload checks in the original's order (validation → size → tag → signature), then an all-or-nothing write.
- * Each refusal is a {@link GatewayException} with its own code.
+ * The upload checks with the original's answers in its order (validation → size → tag → signature), then an
+ * all-or-nothing write. Each refusal is a {@link GatewayException} with its own code.
  */
 @ApplicationScoped
 public class UploadService {
@@ -68,13 +68,9 @@ public class UploadService {
         }
         requireSize(request);
         UploadStore.Prepared prepared = prepare(request);
-        Optional<String> stored = store.contentHash(request.country(), request.batchTag());
-        requireSameContent(stored, prepared);
         SignatureCheck signature = requireSignature(request, prepared);
-        if (stored.isPresent()) {
-            return count(new UploadOutcome.AlreadyStored(), request);
-        }
-        // Optimistic: the payload_hash constraint finds duplicates; only then are they looked up, for the 207.
+        // Optimistic: the unique constraints find a taken tag or duplicate keys; only then are they looked up (the
+        // stored content for a 201 or 409, the duplicates for a 207), so a new upload reads nothing first.
         UploadStore.Written written = store.write(withSigner(prepared, signature), now);
         return count(switch (written.conflict()) {
             case NONE -> new UploadOutcome.Created(written.uploadId());
@@ -150,10 +146,15 @@ public class UploadService {
         }
     }
 
+    /**
+     * The original checks the tag before the signature, so a refused signature is reported only for a tag that is
+     * free or holds this very content; the tag is looked up then, not for every upload.
+     */
     private SignatureCheck requireSignature(UploadRequest request, UploadStore.Prepared prepared) {
         SignatureCheck check = verifier.verify(request.batchSignature(), prepared.signedBytes(), request.keys(),
                 request.country());
         if (!check.valid()) {
+            requireSameContent(store.contentHash(request.country(), request.batchTag()), prepared);
             metrics.counter("efgs.uploads", "outcome", "signature_refused").increment();
             throw new GatewayException(SignatureErrors.code(check.reason()), null);
         }
