@@ -73,7 +73,7 @@ public final class Seals {
 
     /**
      * The JDK's implementation where it has one: BouncyCastle tests every RSA modulus it meets for primality, about
-     * half a second of a start-up (or of the first request after it) for a 4096-bit anchor that the operator chose.
+     * half a second of a start-up (or of the first request after it) for a 3072-bit anchor the operator chose.
      */
     private static Signature signatureFor(X509Certificate anchor) throws GeneralSecurityException {
         Signature signature;
