@@ -76,8 +76,8 @@ public class UploadService {
             case NONE -> new UploadOutcome.Created(written.uploadId());
             case PAYLOAD_HASH -> duplicatesOrConcurrentTwin(prepared, duplicates(prepared));
             case BATCH_TAG -> {
-                // lost a race with a concurrent upload of the same tag: answer as if it had come first
-                requireSameContent(store.contentHash(request.country(), request.batchTag()), prepared);
+                // the tag is taken (a retry, or a concurrent upload of it that won): stored already, or a 409
+                requireTagFreeOrSameContent(prepared);
                 yield new UploadOutcome.AlreadyStored();
             }
         }, request);
@@ -88,13 +88,10 @@ public class UploadService {
      * first are no duplicates: the upload is already stored.
      */
     private UploadOutcome duplicatesOrConcurrentTwin(UploadStore.Prepared prepared, List<Integer> duplicates) {
-        UploadRequest request = prepared.request();
-        Optional<String> stored = store.contentHash(request.country(), request.batchTag());
-        if (stored.isPresent()) {
-            requireSameContent(stored, prepared);
+        if (requireTagFreeOrSameContent(prepared)) {
             return new UploadOutcome.AlreadyStored();
         }
-        return new UploadOutcome.Duplicates(duplicates, request.keys().size());
+        return new UploadOutcome.Duplicates(duplicates, prepared.request().keys().size());
     }
 
     /** Every check, every finding, nothing stored. */
@@ -139,11 +136,15 @@ public class UploadService {
         }
     }
 
-    private static void requireSameContent(Optional<String> stored, UploadStore.Prepared prepared) {
+    /** Refuses (409) a tag this country used for other keys; true when it holds exactly these keys already. */
+    private boolean requireTagFreeOrSameContent(UploadStore.Prepared prepared) {
+        UploadRequest request = prepared.request();
+        Optional<String> stored = store.contentHash(request.country(), request.batchTag());
         if (stored.isPresent() && !stored.get().equals(prepared.contentHash())) {
-            throw new GatewayException(ErrorCode.BATCH_TAG_CONFLICT, "BatchTag " + prepared.request().batchTag()
+            throw new GatewayException(ErrorCode.BATCH_TAG_CONFLICT, "BatchTag " + request.batchTag()
                     + " was already used by your country for different keys");
         }
+        return stored.isPresent();
     }
 
     /**
@@ -154,7 +155,7 @@ public class UploadService {
         SignatureCheck check = verifier.verify(request.batchSignature(), prepared.signedBytes(), request.keys(),
                 request.country());
         if (!check.valid()) {
-            requireSameContent(store.contentHash(request.country(), request.batchTag()), prepared);
+            requireTagFreeOrSameContent(prepared);
             metrics.counter("efgs.uploads", "outcome", "signature_refused").increment();
             throw new GatewayException(SignatureErrors.code(check.reason()), null);
         }
