@@ -132,6 +132,28 @@ class HttpEdgesTest {
     }
 
     @Test
+    void anUploadFindingNoTurnIsAnswered503WithRetryAfterAndTheTurnComesBackWhenTheFirstEnds()
+            throws InterruptedException {
+        String upload = "POST /diagnosiskeys/upload HTTP/1.1\r\nHost: a\r\nContent-Type: application/json; "
+                + "version=1.0\r\nbatchTag: busy-1\r\nbatchSignature: AAAA\r\nContent-Length: 100\r\n\r\n";
+        try (LogCapture logs = LogCapture.start(); RawHttp first = RawHttp.tls(de); RawHttp second = RawHttp.tls(de)) {
+            first.send(upload + "{\"keys\""); // holds the only turn while its body trickles (1 s body timeout)
+            Thread.sleep(150);
+            RawHttp.Reply busy = second.send(upload.replace("Content-Length: 100", "Content-Length: 2") + "{}")
+                    .readResponse(PATIENCE);
+            assertEquals(503, busy.status(), busy.text());
+            assertTrue(busy.body().contains("UPLOADS_BUSY"), busy.text());
+            assertNotNull(busy.header("Retry-After"), busy.text());
+            assertEquals(408, first.read(PATIENCE).status(), "the first upload kept its turn until its body timed out");
+            Response after = Https.as(de).contentType("application/json; version=1.0")
+                    .header("batchTag", "busy-2").header("batchSignature", "AAAA").body("{}")
+                    .post("/diagnosiskeys/upload");
+            assertNotEquals(503, after.statusCode(), "the turn came back: " + after.asString());
+            assertEquals(List.of(), logs.errors());
+        }
+    }
+
+    @Test
     void keepAliveServesRequestAfterRequestThenAnIdleConnectionIsClosed() {
         try (RawHttp connection = RawHttp.tls(de)) {
             for (int i = 0; i < 3; i++) {
