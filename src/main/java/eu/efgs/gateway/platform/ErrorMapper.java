@@ -10,14 +10,17 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.vertx.VertxInputStream;
 
 /**
  * The single place where failures become responses: problem JSON, never a stack trace. An unreachable or
  * saturated database is a 503 with Retry-After (its outage is logged once, by {@link DatabaseStatus}); a client
- * that went away mid-request is no error of the gateway's; only what is left is logged as ERROR.
+ * that went away mid-request or broke its body's framing is no error of the gateway's; only what is left is
+ * logged as ERROR.
  */
 public class ErrorMapper {
 
@@ -46,6 +49,10 @@ public class ErrorMapper {
             LOG.debugf("Client closed the connection mid-request: %s", failure);
             return problem(ErrorCode.BAD_REQUEST, "The connection was closed by the client", null).build();
         }
+        if (bodyUnreadable(failure)) {
+            LOG.debugf("Request body could not be read: %s", failure);
+            return problem(ErrorCode.BAD_REQUEST, "The request body could not be read (broken framing)", null).build();
+        }
         LOG.errorf(failure, "Unexpected failure: %s", failure.getClass().getName());
         return problem(ErrorCode.INTERNAL_ERROR, null, null).build();
     }
@@ -64,6 +71,20 @@ public class ErrorMapper {
     private static boolean clientGone(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ClosedChannelException || cause instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reading the request body failed on the client's side of the stream: Vert.x reports a malformed chunk (or other
+     * broken framing) to the blocked reader as an IOException thrown by the request's input stream.
+     */
+    private static boolean bodyUnreadable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException && cause.getStackTrace().length > 0
+                    && cause.getStackTrace()[0].getClassName().startsWith(VertxInputStream.class.getName())) {
                 return true;
             }
         }

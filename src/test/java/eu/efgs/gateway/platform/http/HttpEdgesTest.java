@@ -154,6 +154,30 @@ class HttpEdgesTest {
     }
 
     @Test
+    void aClientAbortingItsUploadOrBreakingItsChunksLogsNoErrorAndGivesItsTurnBack() throws InterruptedException {
+        String upload = "POST /diagnosiskeys/upload HTTP/1.1\r\nHost: a\r\nContent-Type: application/json; "
+                + "version=1.0\r\nbatchTag: abort-1\r\nbatchSignature: AAAA\r\n";
+        try (LogCapture logs = LogCapture.start()) {
+            for (int i = 0; i < 10; i++) { // each holds the only upload turn; one turn not given back and all is 503
+                try (RawHttp aborted = RawHttp.tls(de)) {
+                    aborted.send(upload + "Content-Length: 5000\r\n\r\n{\"keys\":[");
+                    Thread.sleep(50);
+                } // gone mid-body
+                try (RawHttp broken = RawHttp.tls(de)) {
+                    RawHttp.Reply reply = broken.send(upload + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n"
+                            + "\r\n").read(PATIENCE);
+                    assertTrue(reply.closed(), "no further request on a connection whose framing broke");
+                    assertTrue(reply.text().isEmpty() || reply.status() == 400, reply.text());
+                }
+            }
+            Response after = Https.as(de).contentType("application/json; version=1.0").header("batchTag", "abort-2")
+                    .header("batchSignature", "AAAA").body("{}").post("/diagnosiskeys/upload");
+            assertNotEquals(503, after.statusCode(), "every turn came back: " + after.asString());
+            assertEquals(List.of(), logs.errors());
+        }
+    }
+
+    @Test
     void keepAliveServesRequestAfterRequestThenAnIdleConnectionIsClosed() {
         try (RawHttp connection = RawHttp.tls(de)) {
             for (int i = 0; i < 3; i++) {
