@@ -1,5 +1,6 @@
 package eu.efgs.gateway.platform.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +84,14 @@ class TlsPolicyTest {
             assertTrue(socket.getSession().getCipherSuite().startsWith("TLS_ECDHE_"));
             assertTrue(socket.getSession().getCipherSuite().contains("_GCM_")
                     || socket.getSession().getCipherSuite().contains("CHACHA20"));
+        }
+    }
+
+    @Test
+    void tls13IsOffered() throws IOException {
+        try (SSLSocket socket = socket(Https.context(de), "TLSv1.3")) {
+            socket.startHandshake();
+            assertEquals("TLSv1.3", socket.getSession().getProtocol());
         }
     }
 
