@@ -86,6 +86,11 @@ class GaleraClusterIT {
     private static final List<String> SUBSCRIBERS = List.of("DE", "FR");
     private static final String AUDITOR = "BE";
     private static final Duration LOAD = Duration.ofSeconds(60);
+    /** Seconds into the load when node 1 (gateway A's) is killed, and when it is started again. */
+    private static final int NODE_KILLED = 14;
+    private static final int NODE_RESTARTED = 30;
+    /** Gateway A must store uploads again this soon after its node died, long before the node is back. */
+    private static final Duration FAILOVER_LIMIT = Duration.ofSeconds(10);
     private static final int THREADS = 8;
 
     private final Map<String, Pki.Credential> auth = new HashMap<>();
@@ -170,11 +175,11 @@ class GaleraClusterIT {
                     seconds(loadStarted)));
             return again;
         });
-        sleepUntil(loadStarted, 14);
+        sleepUntil(loadStarted, NODE_KILLED);
         nodeKilledAt.set(System.nanoTime());
         cluster.kill(1); // gateway A's node, while B is down: every upload goes through A, which must fail over
         events.put("3 node 1 killed at", String.format("%.1f s", seconds(loadStarted)));
-        sleepUntil(loadStarted, 30);
+        sleepUntil(loadStarted, NODE_RESTARTED);
         String rejoin = cluster.restart(1);
         events.put("4 node 1", rejoin + String.format(", at %.1f s", seconds(loadStarted)));
         b = restarted.get(3, TimeUnit.MINUTES);
@@ -245,9 +250,18 @@ class GaleraClusterIT {
         System.out.printf("[galera] set-up (cluster, onboarding, two gateways): %.1f s; load %.1f s; quiet after "
                 + "%.1f s; whole test %.1f s%n", setUpSeconds, loadSeconds, quietSeconds, seconds(testStarted));
         new TreeMap<>(events).forEach((name, value) -> System.out.printf("[galera] %s %s%n", name.substring(2), value));
+        double failover = firstCreatedOnAAfterKill.get() == 0 ? Double.NaN
+                : (firstCreatedOnAAfterKill.get() - nodeKilledAt.get()) / 1e9;
         System.out.printf("[galera] failover: gateway A answered 201 again %.2f s after its node was killed%n",
-                firstCreatedOnAAfterKill.get() == 0 ? Double.NaN
-                        : (firstCreatedOnAAfterKill.get() - nodeKilledAt.get()) / 1e9);
+                failover);
+        if (!(failover <= FAILOVER_LIMIT.toSeconds())) { // NaN too: A never stored again before node 1 came back
+            problems.add("gateway A stored no upload within " + FAILOVER_LIMIT.toSeconds() + " s of its node's death "
+                    + "(node 1 was restarted " + (NODE_RESTARTED - NODE_KILLED) + " s after it): " + failover + " s");
+        }
+        if (statuses.containsKey("A:io")) {
+            problems.add("gateway A, alive throughout, left " + statuses.get("A:io") + " requests without an answer "
+                    + "(a node's death must be answered, 503 with Retry-After at worst)");
+        }
         System.out.printf("[galera] longest time without any 201 during the load: %s%n", longestGap);
         System.out.printf("[galera] uploads answered 201: %d (%d keys; stored in all: %d keys), by A %d, by B %d%n",
                 created, keys, storedKeys, stored.stream().filter(s -> s.answeredBy().equals("A")).count(),
