@@ -40,6 +40,8 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
 
     private static final String PROTOBUF = Downloads.PROTOBUF;
     private static final String SMALL_CEILING = "CEILING database raw ingest, 4 writers, 100-row commits";
+    /** Immediate revocation reads no registry row per request; each instance reads the counters every 100 ms. */
+    private static final String CHANGE_WATCH = "revocation change watch: one read of the counters (every 100 ms)";
     private static final List<String> UPLOADERS = List.of("DE", "FR", "ES", "IT");
     private static final String DOWNLOADER = "NL";
     private static final String START = "<!-- bench:start -->";
@@ -178,8 +180,7 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
         upload(base, clients, signers, UPLOADERS, 100, 100);
         uploads(gateway, "upload 100-key batches, 4 uploaders",
                 () -> upload(base, clients, signers, UPLOADERS, 400, 100), 100);
-        figures.figure("registry row read (per request: identity and signer)", "ms")
-                .add(Ceilings.registryReadMillis(db));
+        figures.figure(CHANGE_WATCH, "ms").add(Ceilings.changeWatchReadMillis(db));
         if (only == Part.uploads) {
             return;
         }
@@ -312,9 +313,9 @@ public class BenchmarkCommand implements Callable<Integer>, ToolCommand {
                 "upload 5000-key batches, 4 uploaders", "CEILING database raw ingest, 4 writers, key-table rows"));
         lines.add(figures.ratio("upload 100-key batches, 4 uploaders vs raw ingest in 100-row commits",
                 "upload 100-key batches, 4 uploaders", SMALL_CEILING));
-        if (figures.has("registry row read (per request: identity and signer)")) {
-            lines.add(String.format("RATIO %-70s %7.1f %%", "two registry reads vs a 100-key upload, p50",
-                    100 * 2 * figures.median("registry row read (per request: identity and signer)")
+        if (figures.has(CHANGE_WATCH)) { // ten reads a second, against the time of a single small upload
+            lines.add(String.format("RATIO %-70s %7.1f %%", "revocation's change watch, 1 s of reads vs one 100-key "
+                    + "upload, p50", 100 * 10 * figures.median(CHANGE_WATCH)
                             / figures.median("upload 100-key batches, 4 uploaders, p50")));
         }
         lines.forEach(out::println);

@@ -1,12 +1,12 @@
 package eu.efgs.gateway.trust;
 
 import eu.efgs.gateway.platform.database.ChangeWatch;
+import eu.efgs.gateway.platform.database.DatabaseFailures;
 import eu.efgs.gateway.platform.database.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -66,9 +66,10 @@ public final class CertificateStore {
                 ChangeWatch.changed(connection, ChangeWatch.REGISTRY); // instances re-read the registry
                 return id;
             });
-        } catch (SQLIntegrityConstraintViolationException e) {
-            throw new AlreadyRegistered(); // uk_certificate_thumbprint: the only unique key besides the id
         } catch (SQLException e) {
+            if (DatabaseFailures.duplicateKey(e).filter("uk_certificate_thumbprint"::equals).isPresent()) {
+                throw new AlreadyRegistered();
+            }
             throw new IllegalStateException("Cannot write the certificate registry", e);
         }
     }
