@@ -13,5 +13,7 @@ umask 077
   echo "EFGS_ENCRYPTION_KEY=$(openssl rand -base64 32)"
   echo "EFGS_ENCRYPTION_KEY_ID=k1"
   echo "EFGS_MANAGEMENT_TOKEN=$(openssl rand -hex 24)"
+  # the gateway runs as the owner of certs/generated: generate-dev-pki.sh makes its keys readable by the owner only
+  echo "EFGS_UID=$(id -u)"
 } > "$env_file"
 echo "wrote $env_file"
