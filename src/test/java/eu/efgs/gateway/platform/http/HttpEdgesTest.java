@@ -19,6 +19,7 @@ import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.testing.TightEdgesProfile;
 import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.CertificateType;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -28,14 +29,19 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The edges of the API ports over real sockets: request ids, strict HTTP/1.x, time limits for slow clients,
- * and no ERROR in the log for any of it (header timeout and body timeout are 1 s in this profile).
+ * and no ERROR in the log for any of it (header and body timeouts 1 s, request timeout 2 s, one upload turn).
  */
 @QuarkusTest
 @QuarkusTestResource(GatewayTestResource.class)
@@ -46,6 +52,9 @@ class HttpEdgesTest {
 
     @Inject
     CertificateLifecycle onboarding;
+
+    @Inject
+    AgroalDataSource db;
 
     private Pki.Credential de;
 
@@ -173,6 +182,31 @@ class HttpEdgesTest {
             Response after = Https.as(de).contentType("application/json; version=1.0").header("batchTag", "abort-2")
                     .header("batchSignature", "AAAA").body("{}").post("/diagnosiskeys/upload");
             assertNotEquals(503, after.statusCode(), "every turn came back: " + after.asString());
+            assertEquals(List.of(), logs.errors());
+        }
+    }
+
+    @Test
+    void aRequestNotAnsweredWithinTheRequestTimeoutIs503WithRetryAfter() throws Exception {
+        TestCountry nl = TestCountry.onboard(onboarding, "NL");
+        try (LogCapture logs = LogCapture.start(); Connection other = db.getConnection();
+             Statement lock = other.createStatement()) {
+            lock.execute("LOCK TABLES upload_batch WRITE"); // the upload's write waits, as behind a stuck instance
+            ExecutorService client = Executors.newSingleThreadExecutor();
+            try {
+                long started = System.nanoTime();
+                Response answer = client.submit(() -> nl.upload(TestCountry.newTag(), TestKeys.keys("NL", 3)))
+                        .get(PATIENCE.toSeconds(), TimeUnit.SECONDS); // without the bound: no answer until unlocked
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                assertEquals(503, answer.statusCode(), answer.asString());
+                assertEquals("REQUEST_TIMEOUT", answer.jsonPath().getString("code"));
+                assertNotNull(answer.header("Retry-After"));
+                assertTrue(took.compareTo(Duration.ofMillis(1900)) >= 0 && took.compareTo(PATIENCE) < 0,
+                        "answered at the 2 s request timeout: " + took);
+            } finally {
+                lock.execute("UNLOCK TABLES");
+                client.shutdownNow();
+            }
             assertEquals(List.of(), logs.errors());
         }
     }
