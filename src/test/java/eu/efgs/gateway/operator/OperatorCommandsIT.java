@@ -22,6 +22,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,18 +48,25 @@ class OperatorCommandsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Map<String, String> settings;
+    private static EmbeddedDatabase.Connection db;
     private static PackagedGateway first;
     private static PackagedGateway second;
+    /** Onboarded before the gateways start, ending within 30 days: each start warns about it. */
+    private static Pki.Credential endingSoon;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void twoGatewaysOnOneDatabase() throws Exception {
-        EmbeddedDatabase.Connection db = ItDatabase.fresh();
+        db = ItDatabase.fresh();
         Path secrets = Files.createTempDirectory(Path.of("target"), "it-secrets");
         settings = PackagedGateway.productionSettings(db.jdbcUrl(), db.username(), db.password(),
                 EmbeddedDatabase.developmentEncryptionKey(secrets));
+        Instant now = Instant.now();
+        endingSoon = Pki.selfSigned("C=BE,CN=be-sign " + UUID.randomUUID(), Pki.keyPair(Pki.KeyType.EC_P256),
+                now.minus(Duration.ofDays(300)), now.plus(Duration.ofDays(12)));
+        onboard(secrets, "BE", "SIGNING", endingSoon); // before any gateway ran: the command migrates the schema
         first = PackagedGateway.start(settings);
         second = PackagedGateway.start(settings);
     }
@@ -75,13 +85,16 @@ class OperatorCommandsIT {
     void onboardingAndRevocationCountOnEveryInstanceFromTheNextRequest() throws Exception {
         Pki.Credential auth = Pki.selfSigned("C=NL,CN=nl-auth " + UUID.randomUUID(), Pki.KeyType.EC_P256);
         Pki.Credential signing = Pki.selfSigned("C=NL,CN=nl-sign " + UUID.randomUUID(), Pki.KeyType.EC_P256);
+        for (PackagedGateway gateway : List.of(first, second)) { // an unknown certificate, asked about first
+            assertEquals(403, identity(gateway, auth).statusCode(), "not onboarded yet");
+        }
         onboard("NL", "AUTHENTICATION", auth);
         onboard("NL", "SIGNING", signing);
         for (PackagedGateway gateway : List.of(first, second)) {
             assertEquals(200, identity(gateway, auth).statusCode(), "onboarded just now");
+            List<DiagnosisKey> keys = TestKeys.keys("NL", 5); // each instance has checked the signer once
+            assertEquals(201, upload(gateway, auth, keys, TestSigner.sign(keys, signing)).statusCode());
         }
-        List<DiagnosisKey> keys = TestKeys.keys("NL", 5);
-        assertEquals(201, upload(second, auth, keys, TestSigner.sign(keys, signing)).statusCode());
 
         revoke(signing);
         for (PackagedGateway gateway : List.of(first, second)) {
@@ -164,7 +177,37 @@ class OperatorCommandsIT {
         assertOneLine(refused.err(), "Refused (KEY_TOO_WEAK)");
     }
 
+    @Test
+    void aGatewayWarnsAtStartAboutACertificateEndingSoonAndListShowsTamperedRows() throws Exception {
+        String soon = Thumbprints.of(endingSoon.certificate());
+        for (PackagedGateway gateway : List.of(first, second)) {
+            assertTrue(gateway.log().lines().anyMatch(line -> line.contains(" WARN ")
+                    && line.contains("Certificate BE SIGNING " + soon + " expires")), "start-up warning: " + soon);
+        }
+
+        Pki.Credential moved = Pki.selfSigned("C=LU,CN=lu-auth " + UUID.randomUUID(), Pki.KeyType.EC_P256);
+        onboard("LU", "AUTHENTICATION", moved);
+        String thumbprint = Thumbprints.of(moved.certificate());
+        try (Connection sql = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             PreparedStatement update = sql.prepareStatement(
+                     "UPDATE certificate SET country = 'DE' WHERE thumbprint = ?")) {
+            update.setString(1, thumbprint); // a database write that would let LU's certificate speak for DE
+            assertEquals(1, update.executeUpdate());
+        }
+        JsonNode all = JSON.readTree(PackagedGateway.command(settings, "cert", "list", "--json").out());
+        assertEquals("TAMPERED", find(all, thumbprint).get("status").asText());
+        assertEquals("ACTIVE", find(all, soon).get("status").asText(), find(all, soon).toString());
+        assertTrue(find(all, soon).get("daysLeft").asLong() <= 12, find(all, soon).toString());
+        for (PackagedGateway gateway : List.of(first, second)) {
+            assertEquals(403, identity(gateway, moved).statusCode(), "a tampered row is no registration");
+        }
+    }
+
     private void onboard(String country, String type, Pki.Credential credential) throws Exception {
+        onboard(dir, country, type, credential);
+    }
+
+    private static void onboard(Path dir, String country, String type, Pki.Credential credential) throws Exception {
         Path pem = Files.writeString(dir.resolve(UUID.randomUUID() + ".pem"), credential.pem());
         PackagedGateway.Run run = PackagedGateway.command(settings, "cert", "onboard", "--country", country,
                 "--type", type, "--pem", pem.toString(), "--trust-anchor-key", TestPki.ANCHOR_KEY.toString());
