@@ -229,6 +229,14 @@ class DashboardApiTest {
         assertEquals("VALID", json.getString(own + "state"));
         assertTrue(json.getInt(own + "daysLeft") >= 363);
 
+        String html = hr.request().get("/dashboard").then().statusCode(200).extract().asString();
+        assertTrue(html.contains("<tr class=\"state-EXPIRING\" data-country=\"HR\" data-type=\"SIGNING\" "
+                + "data-thumbprint=\"" + Thumbprints.of(soon.certificate()) + "\""), "the expiring row highlighted");
+        assertTrue(html.matches("(?s).*data-thumbprint=\"" + Thumbprints.of(soon.certificate())
+                + "\".*?<td class=\"n\" data-field=\"daysLeft\">10</td>.*"), "its days left in the page");
+        assertTrue(html.contains("<tr class=\"state-REVOKED\" data-country=\"HR\" data-type=\"CALLBACK\" "
+                + "data-thumbprint=\"" + Thumbprints.of(revoked.certificate()) + "\""), "the revoked row shown");
+
         operatorPanelHas("certificates", "certificates.country", "HR", "SI", "EU");
     }
 
@@ -259,6 +267,11 @@ class DashboardApiTest {
             assertTrue(si.getInt(row + "lagSeconds") >= 299, si.getString(row + "lagSeconds"));
             assertEquals("HTTP 503", si.getString(row + "lastError"));
             assertEquals(9, si.getInt(row + "consecutiveFailures"));
+            String html = this.si.request().get("/dashboard").then().statusCode(200).extract().asString();
+            assertTrue(html.matches("(?s).*<tr class=\"state-FAILING\" data-country=\"SI\" "
+                    + "data-callback-id=\"dash-failing\">.*?data-field=\"pending\">1</td>"
+                    + "<td class=\"n\" data-field=\"lagSeconds\" data-value=\"\\d{3,}\">.*?"
+                    + "data-field=\"lastError\">HTTP 503</td>.*"), "the failing subscription, its lag and error");
             assertFalse(panel(hr, "callbacks").getList("subscriptions.callbackId").contains("dash-failing"));
             operatorPanelHas("callbacks", "subscriptions.callbackId", "dash-failing");
         } finally {

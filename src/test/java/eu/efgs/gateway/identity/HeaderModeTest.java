@@ -138,6 +138,23 @@ class HeaderModeTest {
     }
 
     @Test
+    void theDashboardBehindTheBalancerIsTheIdentifiedCountrysOwn() {
+        String page = Https.plainFrom(TRUSTED_PROXY)
+                .header("X-SSL-Client-SHA256", hex)
+                .header("X-SSL-Client-DN", "C=FR")
+                .get("/dashboard").then()
+                .statusCode(200)
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(page.contains("id=\"viewer\" data-country=\"FR\" "
+                + "data-operator=\"false\""), "FR sees its own page, not the operator's");
+        Https.plainFrom(UNTRUSTED)
+                .header("X-SSL-Client-SHA256", hex)
+                .header("X-SSL-Client-DN", "C=FR")
+                .get("/dashboard").then()
+                .statusCode(403);
+    }
+
+    @Test
     void forgedHeadersFromUntrustedAddressAreIgnored() {
         Https.plainFrom(UNTRUSTED)
                 .header("X-SSL-Client-SHA256", hex)
