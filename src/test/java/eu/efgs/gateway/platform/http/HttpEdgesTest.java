@@ -19,6 +19,7 @@ import eu.efgs.gateway.testing.TestKeys;
 import eu.efgs.gateway.testing.TightEdgesProfile;
 import eu.efgs.gateway.trust.CertificateLifecycle;
 import eu.efgs.gateway.trust.CertificateType;
+import eu.interop.DiagnosisKey;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,10 +33,12 @@ import java.net.Socket;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,13 +69,22 @@ class HttpEdgesTest {
     @Test
     void everyAnswerCarriesARequestIdThatItsLogLinesCarryToo() {
         TestCountry nl = TestCountry.onboard(onboarding, "NL");
+        List<DiagnosisKey> keys = TestKeys.keys("NL", 3);
+        List<DiagnosisKey> refusedKeys = List.of(keys.get(0).toBuilder().setRollingPeriod(0).build());
         try (LogCapture logs = LogCapture.start()) {
-            Response stored = nl.upload(TestCountry.newTag(), TestKeys.keys("NL", 3));
+            Response stored = nl.upload(TestCountry.newTag(), keys);
             stored.then().statusCode(201);
+            nl.upload(TestCountry.newTag(), refusedKeys).then().statusCode(400);
             String id = stored.header(RequestEdges.REQUEST_ID);
             assertNotNull(id);
             assertTrue(logs.records().stream().anyMatch(r -> LogCapture.message(r).contains("stored")
                     && id.equals(LogCapture.requestId(r))), "the upload's log line carries " + id);
+            for (LogRecord record : logs.records()) { // neither key material nor client addresses are logged
+                String line = LogCapture.message(record);
+                assertFalse(line.contains("127.0.0.1"), line);
+                keys.forEach(key -> assertFalse(line.contains(Base64.getEncoder().encodeToString(
+                        key.getKeyData().toByteArray())), line));
+            }
         }
         String refused = Https.as(de).get("/diagnosiskeys/nowhere").then().statusCode(404).extract()
                 .header(RequestEdges.REQUEST_ID);
