@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Certificates that expire soon: listed by readiness (which stays UP) and exposed as an expiry-time gauge. */
+/**
+ * A certificate's status in the registry report (cert list, dashboard), and certificates that expire soon: listed
+ * by readiness (which stays UP) and exposed as an expiry-time gauge.
+ */
 @QuarkusTest
 @QuarkusTestResource(GatewayTestResource.class)
 class CertificateExpiryTest {
@@ -27,6 +30,35 @@ class CertificateExpiryTest {
 
     @Inject
     CertificateExpiry expiry;
+
+    @Inject
+    RegistryReport report;
+
+    @Test
+    void aCertificatesStatusFollowsItsValidityWindowAndItsRevocation() {
+        Pki.Credential credential = Pki.selfSigned("C=SE,CN=status " + System.nanoTime(),
+                Pki.keyPair(Pki.KeyType.EC_P256), Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(90)));
+        Countries.onboard(lifecycle, "SE", CertificateType.CALLBACK, credential);
+        String thumbprint = Thumbprints.of(credential.certificate());
+        Instant notBefore = credential.certificate().getNotBefore().toInstant();
+        Instant notAfter = credential.certificate().getNotAfter().toInstant();
+
+        RegistryReport.Entry active = report.find(thumbprint, notBefore.plusSeconds(1)).orElseThrow();
+        org.junit.jupiter.api.Assertions.assertEquals(RegistryReport.Status.ACTIVE, active.status());
+        org.junit.jupiter.api.Assertions.assertEquals("INTACT", active.integrity());
+        org.junit.jupiter.api.Assertions.assertEquals(RegistryReport.Status.NOT_YET_VALID,
+                report.find(thumbprint, notBefore.minusSeconds(1)).orElseThrow().status());
+        RegistryReport.Entry expired = report.find(thumbprint, notAfter.plus(Duration.ofDays(3))).orElseThrow();
+        org.junit.jupiter.api.Assertions.assertEquals(RegistryReport.Status.EXPIRED, expired.status());
+        org.junit.jupiter.api.Assertions.assertEquals(-3L, expired.daysLeft().orElseThrow());
+        org.junit.jupiter.api.Assertions.assertEquals(2L,
+                report.find(thumbprint, notAfter.minus(Duration.ofHours(60))).orElseThrow().daysLeft().orElseThrow());
+
+        lifecycle.revoke(thumbprint);
+        org.junit.jupiter.api.Assertions.assertEquals(RegistryReport.Status.REVOKED,
+                report.find(thumbprint, notBefore.plusSeconds(1)).orElseThrow().status());
+    }
 
     @Test
     void aCertificateEndingWithinThirtyDaysIsWarnedAboutWithoutFailingReadiness() {
