@@ -112,6 +112,26 @@ class OperatorCommandsIT {
     }
 
     @Test
+    void aSealMadeOfflineWithOpensslOnboardsAsTheOriginalsToolingDid() throws Exception {
+        Pki.Credential auth = Pki.selfSigned("C=AT,CN=at-auth " + UUID.randomUUID(), Pki.KeyType.EC_P256);
+        Path pem = Files.writeString(dir.resolve("at-auth.pem"), auth.pem());
+        Path seal = dir.resolve("at-auth.pem.sig");
+        Process openssl = new ProcessBuilder("sh", "-c", "openssl dgst -sha256 -sign \"$0\" \"$1\" | openssl base64 -A "
+                + "> \"$2\"", TestPki.ANCHOR_KEY.toString(), pem.toString(), seal.toString()).inheritIO().start();
+        assertEquals(0, openssl.waitFor(), "openssl dgst -sha256 -sign ... | openssl base64 -A");
+
+        PackagedGateway.Run run = PackagedGateway.command(settings, "cert", "onboard", "--country", "AT", "--type",
+                "AUTHENTICATION", "--pem", pem.toString(), "--seal-file", seal.toString());
+        assertEquals(0, run.exit(), run.err());
+        for (PackagedGateway gateway : List.of(first, second)) {
+            assertEquals(200, identity(gateway, auth).statusCode(), "sealed with openssl, onboarded by the command");
+        }
+        JsonNode shown = JSON.readTree(PackagedGateway.command(settings, "cert", "show",
+                Thumbprints.of(auth.certificate()), "--json").out());
+        assertEquals("INTACT", shown.get("integrity").asText(), shown.toString());
+    }
+
+    @Test
     void listShowAndBatchCommandsWithJson() throws Exception {
         Pki.Credential auth = Pki.selfSigned("C=FR,CN=fr-auth " + UUID.randomUUID(), Pki.KeyType.EC_P256);
         Pki.Credential signing = Pki.selfSigned("C=FR,CN=fr-sign " + UUID.randomUUID(), Pki.KeyType.EC_P256);
