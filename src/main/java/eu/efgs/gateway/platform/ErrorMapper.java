@@ -12,6 +12,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.vertx.VertxInputStream;
@@ -69,12 +70,8 @@ public class ErrorMapper {
 
     /** Reading the request body failed because the connection is gone (client abort, broken chunking). */
     private static boolean clientGone(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ClosedChannelException || cause instanceof HttpClosedException) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(failure, cause -> cause instanceof ClosedChannelException
+                || cause instanceof HttpClosedException);
     }
 
     /**
@@ -82,9 +79,13 @@ public class ErrorMapper {
      * broken framing) to the blocked reader as an IOException thrown by the request's input stream.
      */
     private static boolean bodyUnreadable(Throwable failure) {
+        return anyCause(failure, cause -> cause instanceof IOException && cause.getStackTrace().length > 0
+                && cause.getStackTrace()[0].getClassName().startsWith(VertxInputStream.class.getName()));
+    }
+
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException && cause.getStackTrace().length > 0
-                    && cause.getStackTrace()[0].getClassName().startsWith(VertxInputStream.class.getName())) {
+            if (test.test(cause)) {
                 return true;
             }
         }

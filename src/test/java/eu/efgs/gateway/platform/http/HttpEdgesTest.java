@@ -155,8 +155,7 @@ class HttpEdgesTest {
     @Test
     void anUploadFindingNoTurnIsAnswered503WithRetryAfterAndTheTurnComesBackWhenTheFirstEnds()
             throws InterruptedException {
-        String upload = "POST /diagnosiskeys/upload HTTP/1.1\r\nHost: a\r\nContent-Type: application/json; "
-                + "version=1.0\r\nbatchTag: busy-1\r\nbatchSignature: AAAA\r\nContent-Length: 100\r\n\r\n";
+        String upload = uploadHead("busy-1") + "Content-Length: 100\r\n\r\n";
         try (LogCapture logs = LogCapture.start(); RawHttp first = RawHttp.tls(de); RawHttp second = RawHttp.tls(de)) {
             first.send(upload + "{\"keys\""); // holds the only turn while its body trickles (1 s body timeout)
             Thread.sleep(150);
@@ -166,9 +165,7 @@ class HttpEdgesTest {
             assertTrue(busy.body().contains("UPLOADS_BUSY"), busy.text());
             assertNotNull(busy.header("Retry-After"), busy.text());
             assertEquals(408, first.read(PATIENCE).status(), "the first upload kept its turn until its body timed out");
-            Response after = Https.as(de).contentType("application/json; version=1.0")
-                    .header("batchTag", "busy-2").header("batchSignature", "AAAA").body("{}")
-                    .post("/diagnosiskeys/upload");
+            Response after = unsignedUpload("busy-2");
             assertNotEquals(503, after.statusCode(), "the turn came back: " + after.asString());
             assertEquals(List.of(), logs.errors());
         }
@@ -176,8 +173,7 @@ class HttpEdgesTest {
 
     @Test
     void aClientAbortingItsUploadOrBreakingItsChunksLogsNoErrorAndGivesItsTurnBack() throws InterruptedException {
-        String upload = "POST /diagnosiskeys/upload HTTP/1.1\r\nHost: a\r\nContent-Type: application/json; "
-                + "version=1.0\r\nbatchTag: abort-1\r\nbatchSignature: AAAA\r\n";
+        String upload = uploadHead("abort-1");
         try (LogCapture logs = LogCapture.start()) {
             for (int i = 0; i < 10; i++) { // each holds the only upload turn; one turn not given back and all is 503
                 try (RawHttp aborted = RawHttp.tls(de)) {
@@ -191,8 +187,7 @@ class HttpEdgesTest {
                     assertTrue(reply.text().isEmpty() || reply.status() == 400, reply.text());
                 }
             }
-            Response after = Https.as(de).contentType("application/json; version=1.0").header("batchTag", "abort-2")
-                    .header("batchSignature", "AAAA").body("{}").post("/diagnosiskeys/upload");
+            Response after = unsignedUpload("abort-2");
             assertNotEquals(503, after.statusCode(), "every turn came back: " + after.asString());
             assertEquals(List.of(), logs.errors());
         }
@@ -246,6 +241,18 @@ class HttpEdgesTest {
                 socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), Https.managementPort()), 2000);
             }
         }, "the management port does not listen beyond 127.0.0.1");
+    }
+
+    /** An upload's request head up to its framing headers (Content-Length or Transfer-Encoding come next). */
+    private static String uploadHead(String batchTag) {
+        return "POST /diagnosiskeys/upload HTTP/1.1\r\nHost: a\r\nContent-Type: application/json; version=1.0\r\n"
+                + "batchTag: " + batchTag + "\r\nbatchSignature: AAAA\r\n";
+    }
+
+    /** A complete upload that passes admission and is then refused for its signature: shows a turn was free. */
+    private Response unsignedUpload(String batchTag) {
+        return Https.as(de).contentType("application/json; version=1.0").header("batchTag", batchTag)
+                .header("batchSignature", "AAAA").body("{}").post("/diagnosiskeys/upload");
     }
 
     private static void assertRefused(RawHttp connection, String request, String code) {
